@@ -1,0 +1,67 @@
+package chainrule;
+
+/**
+ * Argument checks shared by the runtime and the generated networks. Each failure is an
+ * {@link IllegalArgumentException} naming the argument, what was expected and what was given.
+ */
+public final class Checks {
+  private Checks() {}
+
+  /** {@code value > 0}. */
+  public static void positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, was " + value);
+    }
+  }
+
+  /** {@code value} is not null. */
+  public static void notNull(String name, Object value) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+  }
+
+  /** {@code array} is not null and holds exactly {@code expected} values. */
+  public static void length(String name, float[] array, int expected) {
+    if (array == null) {
+      throw new IllegalArgumentException(name + " must not be null; expected " + expected + " floats");
+    }
+    if (array.length != expected) {
+      throw new IllegalArgumentException(
+          name + " must have " + expected + " floats, was " + array.length);
+    }
+  }
+
+  /**
+   * A batch of {@code rows × columns} values, row-major, all finite. {@code rows} is checked first, so a
+   * wrong row count is reported as such and not as a wrong length.
+   */
+  public static void batch(String name, float[] array, int rows, int columns) {
+    positive("rows", rows);
+    if (array == null) {
+      throw new IllegalArgumentException(name + " must not be null; expected rows × " + columns + " = "
+          + (long) rows * columns + " floats");
+    }
+    if ((long) array.length != (long) rows * columns) {
+      throw new IllegalArgumentException(name + " must have rows × " + columns + " = " + (long) rows * columns
+          + " floats for rows = " + rows + ", was " + array.length);
+    }
+    for (int i = 0; i < array.length; i++) {
+      if (!Float.isFinite(array[i])) {
+        throw new IllegalArgumentException(name + "[" + i + "] (row " + i / columns + ", column " + i % columns
+            + ") must be finite, was " + array[i]);
+      }
+    }
+  }
+
+  /** Like {@link #batch}, and every value a probability in [0, 1], as {@code BCELoss} requires of its targets. */
+  public static void probabilities(String name, float[] array, int rows, int columns) {
+    batch(name, array, rows, columns);
+    for (int i = 0; i < array.length; i++) {
+      if (!(array[i] >= 0f && array[i] <= 1f)) {
+        throw new IllegalArgumentException(name + "[" + i + "] (row " + i / columns + ", column " + i % columns
+            + ") must be in [0, 1] for BCE, was " + array[i]);
+      }
+    }
+  }
+}

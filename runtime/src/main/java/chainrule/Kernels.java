@@ -1,0 +1,183 @@
+package chainrule;
+
+/**
+ * The kernels that generated networks call, in forward/backward pairs with llm.c's argument order:
+ * outputs first, then inputs, then sizes. Batches are row-major {@code rows × features}. A Linear layer's
+ * weight ({@code outs × ins}, row-major like {@code torch.nn.Linear}) starts at {@code params[w]}, its bias
+ * ({@code outs}) at {@code params[b]}; its gradients sit at the same offsets of {@code grads}.
+ *
+ * <p>Backward kernels write (never accumulate) their gradients: every parameter and every activation
+ * appears exactly once in a network's chain, so nothing needs zeroing between steps.
+ *
+ * <p>All arithmetic is float32 like PyTorch's CPU kernels; transcendental functions are evaluated in
+ * double and rounded once, which is at least as accurate as PyTorch's vectorised float versions.
+ */
+public final class Kernels {
+  private Kernels() {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Linear: out = x·Wᵀ + b
+
+  /** {@code out (rows × outs) = x (rows × ins) · Wᵀ + b}. */
+  public static void linearForward(
+      float[] out, float[] x, float[] params, int w, int b, int rows, int ins, int outs) {
+    Gemm.linear(out, x, params, w, b, rows, ins, outs);
+  }
+
+  /**
+   * Gradients of {@code out = x·Wᵀ + b} given {@code dout (rows × outs)}: {@code dW = doutᵀ·x (outs × ins)},
+   * {@code db = Σ_rows dout (outs)}, and {@code dx = dout·W (rows × ins)} unless {@code dx} is null (the first
+   * layer needs no gradient for its input).
+   */
+  public static void linearBackward(float[] dx, float[] grads, float[] dout, float[] x, float[] params,
+      int w, int b, int rows, int ins, int outs) {
+    Gemm.weightGradient(grads, w, dout, x, rows, ins, outs);
+    biasGradient(grads, b, dout, rows, outs);
+    if (dx != null) {
+      Gemm.inputGradient(dx, dout, params, w, rows, ins, outs);
+    }
+  }
+
+  /** {@code db[o] = Σ_r dout[r][o]}, summed in row order. */
+  static void biasGradient(float[] grads, int b, float[] dout, int rows, int outs) {
+    for (int o = 0; o < outs; o++) {
+      grads[b + o] = 0f;
+    }
+    for (int r = 0; r < rows; r++) {
+      int row = r * outs;
+      for (int o = 0; o < outs; o++) {
+        grads[b + o] += dout[row + o];
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fused Linear + activation forward. Legal because the activation is element-wise: applying it to
+  // each output right after its dot product gives the same floats as a second pass, without writing
+  // and re-reading l. Backward needs only the activation's output a, so l is never stored.
+
+  /** {@code a = σ(x·Wᵀ + b)}; equal, bit for bit, to {@link #linearForward} then {@link #sigmoidForward}. */
+  public static void linearSigmoidForward(
+      float[] a, float[] x, float[] params, int w, int b, int rows, int ins, int outs) {
+    Gemm.linear(a, x, params, w, b, rows, ins, outs);
+    sigmoidForward(a, a, rows * outs);
+  }
+
+  /** {@code a = tanh(x·Wᵀ + b)}; equal, bit for bit, to {@link #linearForward} then {@link #tanhForward}. */
+  public static void linearTanhForward(
+      float[] a, float[] x, float[] params, int w, int b, int rows, int ins, int outs) {
+    Gemm.linear(a, x, params, w, b, rows, ins, outs);
+    tanhForward(a, a, rows * outs);
+  }
+
+  /** {@code a = relu(x·Wᵀ + b)}; equal, bit for bit, to {@link #linearForward} then {@link #reluForward}. */
+  public static void linearReluForward(
+      float[] a, float[] x, float[] params, int w, int b, int rows, int ins, int outs) {
+    Gemm.linear(a, x, params, w, b, rows, ins, outs);
+    reluForward(a, a, rows * outs);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Activations: forward a = f(l); backward dl = da · f'(l), written in terms of a where possible.
+
+  /** {@code a = 1 / (1 + e^-l)}; {@code a} may be {@code l}. */
+  public static void sigmoidForward(float[] a, float[] l, int n) {
+    for (int i = 0; i < n; i++) {
+      a[i] = sigmoid(l[i]);
+    }
+  }
+
+  /** {@code dl = da · a·(1 - a)}, since σ'(l) = σ(l)·(1 - σ(l)). */
+  public static void sigmoidBackward(float[] dl, float[] da, float[] a, int n) {
+    for (int i = 0; i < n; i++) {
+      dl[i] = da[i] * (a[i] * (1f - a[i]));
+    }
+  }
+
+  /** {@code a = tanh(l)}; {@code a} may be {@code l}. */
+  public static void tanhForward(float[] a, float[] l, int n) {
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) Math.tanh(l[i]);
+    }
+  }
+
+  /** {@code dl = da · (1 - a²)}, since tanh'(l) = 1 - tanh²(l). */
+  public static void tanhBackward(float[] dl, float[] da, float[] a, int n) {
+    for (int i = 0; i < n; i++) {
+      dl[i] = da[i] * (1f - a[i] * a[i]);
+    }
+  }
+
+  /** {@code a = max(l, 0)}; {@code a} may be {@code l}. */
+  public static void reluForward(float[] a, float[] l, int n) {
+    for (int i = 0; i < n; i++) {
+      a[i] = l[i] > 0f ? l[i] : 0f;
+    }
+  }
+
+  /** {@code dl = da if a > 0 else 0} (PyTorch's threshold_backward: the gradient at 0 is 0). */
+  public static void reluBackward(float[] dl, float[] da, float[] a, int n) {
+    for (int i = 0; i < n; i++) {
+      dl[i] = a[i] > 0f ? da[i] : 0f;
+    }
+  }
+
+  /** σ(x) in double, rounded once to float. */
+  static float sigmoid(float x) {
+    return (float) (1.0 / (1.0 + Math.exp(-x)));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Losses over n = rows × outputs values; each returns the mean, like PyTorch's default reduction.
+
+  /**
+   * {@code mean(-(y·max(log p, -100) + (1 - y)·max(log(1 - p), -100)))}, as {@code torch.nn.BCELoss}: each
+   * term in float, the sum in double, rounded once.
+   */
+  public static float bceForward(float[] p, float[] y, int n) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      float logP = Math.max((float) Math.log(p[i]), -100f);
+      float log1mP = Math.max((float) Math.log1p(-p[i]), -100f);
+      sum += (y[i] - 1f) * log1mP - y[i] * logP;
+    }
+    return (float) (sum / n);
+  }
+
+  /** {@code dp = (p - y) / max((1 - p)·p, 1e-12) / n}: autograd's gradient of {@code BCELoss} (mean). */
+  public static void bceBackward(float[] dp, float[] p, float[] y, int n) {
+    for (int i = 0; i < n; i++) {
+      dp[i] = (p[i] - y[i]) / Math.max((1f - p[i]) * p[i], 1e-12f) / n;
+    }
+  }
+
+  /**
+   * Fused Sigmoid + BCE backward: {@code dl = (a - y) / n} where {@code a = σ(l)}. Legal because
+   * {@code σ'(l) = a·(1 - a)} cancels BCE's denominator {@code a·(1 - a)}; it differs from the unfused
+   * chain only by rounding, and only where {@code a·(1 - a) < 1e-12} (a saturated to 0 or 1 in float),
+   * where it keeps a useful gradient that the unfused chain loses.
+   */
+  public static void sigmoidBceBackward(float[] dl, float[] a, float[] y, int n) {
+    for (int i = 0; i < n; i++) {
+      dl[i] = (a[i] - y[i]) / n;
+    }
+  }
+
+  /** {@code mean((p - y)²)}, as {@code torch.nn.MSELoss}: the sum in double, rounded once. */
+  public static float mseForward(float[] p, float[] y, int n) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      float d = p[i] - y[i];
+      sum += d * d;
+    }
+    return (float) (sum / n);
+  }
+
+  /** {@code dp = 2·(p - y) / n}. */
+  public static void mseBackward(float[] dp, float[] p, float[] y, int n) {
+    float scale = 2f / n;
+    for (int i = 0; i < n; i++) {
+      dp[i] = (p[i] - y[i]) * scale;
+    }
+  }
+}
