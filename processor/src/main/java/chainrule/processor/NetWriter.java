@@ -6,6 +6,7 @@ import chainrule.Linear;
 import chainrule.Loss;
 import chainrule.Optimizer;
 import chainrule.TorchGenerator;
+import chainrule.Trainable;
 import chainrule.processor.Chain.Step;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
@@ -50,6 +51,7 @@ final class NetWriter {
         .addAnnotation(AnnotationSpec.builder(Generated.class).addMember("value", "$S", PROCESSOR).build())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .superclass(modelType())
+        .addSuperinterface(Trainable.class)
         .addJavadoc(javadoc());
     addConstants(type);
     addState(type);
@@ -187,6 +189,7 @@ final class NetWriter {
 
   private MethodSpec forward() {
     return MethodSpec.methodBuilder("forward")
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(FLOATS)
         .addParameter(FLOATS, "x")
@@ -201,6 +204,7 @@ final class NetWriter {
   private MethodSpec lossAndGradients() {
     boolean bce = model.loss() == Loss.BCE;
     return MethodSpec.methodBuilder("lossAndGradients")
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeName.FLOAT)
         .addParameter(FLOATS, "x")
@@ -221,6 +225,7 @@ final class NetWriter {
 
   private MethodSpec trainStep() {
     return MethodSpec.methodBuilder("trainStep")
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeName.FLOAT)
         .addParameter(FLOATS, "x")
