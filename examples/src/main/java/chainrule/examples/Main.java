@@ -1,18 +1,26 @@
 package chainrule.examples;
 
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** {@code java -jar chainrule-examples.jar <program>}: runs one of the lecture's programs. */
+/** {@code java -jar chainrule-examples.jar <program> [options]}: runs one of the lecture's programs. */
 public final class Main {
   private Main() {}
 
+  /** One runnable program; it prints to {@code out}. */
   interface Program {
-    void run(String[] args) throws Exception;
+    void run(String[] args, PrintStream out) throws Exception;
   }
 
+  /** The programs by name, in the lecture's order. */
   static Map<String, Program> programs() {
-    Map<String, Program> programs = new TreeMap<>();
+    Map<String, Program> programs = new LinkedHashMap<>();
+    programs.put("xor", XorProgram::run);
+    programs.put("xor-nn", XorNnProgram::run);
+    programs.put("xor-nn-wide-deep", XorWideDeepProgram::run);
+    programs.put("xor-backprop", XorBackpropProgram::run);
+    programs.put("compare", CompareProgram::run);
     return programs;
   }
 
@@ -21,10 +29,13 @@ public final class Main {
     if (args.length == 0 || !programs.containsKey(args[0])) {
       System.err.println("usage: java -jar chainrule-examples.jar <program> [options]");
       System.err.println("programs: " + String.join(", ", programs.keySet()));
-      System.exit(args.length == 0 ? 0 : 2);
+      if (args.length > 0) {
+        System.err.println("unknown program: " + args[0]);
+      }
+      System.exit(2);
     }
     String[] rest = new String[args.length - 1];
     System.arraycopy(args, 1, rest, 0, rest.length);
-    programs.get(args[0]).run(rest);
+    programs.get(args[0]).run(rest, System.out);
   }
 }
