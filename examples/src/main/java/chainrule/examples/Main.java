@@ -21,7 +21,19 @@ public final class Main {
     programs.put("xor-nn-wide-deep", XorWideDeepProgram::run);
     programs.put("xor-backprop", XorBackpropProgram::run);
     programs.put("compare", CompareProgram::run);
+    programs.put("lecture", Main::lecture);
     return programs;
+  }
+
+  /** {@code lecture}: every program above in turn, each under a header. */
+  private static void lecture(String[] args, PrintStream out) throws Exception {
+    for (Map.Entry<String, Program> program : programs().entrySet()) {
+      if (!program.getKey().equals("lecture")) {
+        out.println("=== " + program.getKey() + " " + "=".repeat(60 - program.getKey().length()));
+        program.getValue().run(args, out);
+        out.println();
+      }
+    }
   }
 
   public static void main(String[] args) throws Exception {
