@@ -25,7 +25,7 @@ class LectureTraceTest {
   @Test
   void xorNnFollowsTheLecture() {
     Output run = run("xor-nn");
-    Map<Integer, Double> lecture = trace("lecture_xor_nn.txt");
+    Map<Integer, Double> lecture = trace("/traces/lecture_xor_nn.txt");
     assertEquals(101, run.losses().size(), "printed losses");
     assertClose(lecture.get(0), run.losses().get(0), 1e-7, 0, "step 0");
     for (Map.Entry<Integer, Double> step : lecture.entrySet()) {
@@ -37,7 +37,7 @@ class LectureTraceTest {
   @Test
   void wideDeepFollowsTheLecture() {
     Output run = run("xor-nn-wide-deep");
-    Map<Integer, Double> lecture = trace("lecture_xor_nn_wide_deep.txt");
+    Map<Integer, Double> lecture = trace("/traces/lecture_xor_nn_wide_deep.txt");
     assertClose(lecture.get(0), run.losses().get(0), 1e-7, 0, "step 0");
     for (int step = 0; step <= 4000; step += 100) {
       assertClose(lecture.get(step), run.losses().get(step), 0, 1e-4, "step " + step);
@@ -49,7 +49,7 @@ class LectureTraceTest {
   @Test
   void singlePerceptronFailsLikeTheLecture() {
     Output run = run("xor");
-    Map<Integer, Double> torch = trace("torch113_xor.txt");
+    Map<Integer, Double> torch = trace("/traces/torch113_xor.txt");
     assertClose(torch.get(0), run.losses().get(0), 1e-7, 0, "step 0");
     assertEquals(0.6931471824645996, run.losses().get(10_000), 1e-7, "stuck at ln 2");
     assertEquals("Accuracy:  0.5", run.tail(1).get(0));
@@ -58,7 +58,7 @@ class LectureTraceTest {
   @Test
   void handWrittenBackpropFollowsPyTorchRunningTheSlide() {
     Output run = run("xor-backprop");
-    Map<Integer, Double> torch = trace("torch113_xor_backprop_linear_init.txt");
+    Map<Integer, Double> torch = trace("/traces/torch113_xor_backprop_linear_init.txt");
     assertClose(torch.get(0), run.losses().get(0), 1e-7, 0, "step 0");
     for (Map.Entry<Integer, Double> step : torch.entrySet()) {
       assertClose(step.getValue(), run.losses().get(step.getKey()), 0, 1e-3, "step " + step.getKey());
@@ -95,8 +95,11 @@ class LectureTraceTest {
     return new Output(lines, losses(lines));
   }
 
-  static Map<Integer, Double> trace(String name) {
-    try (InputStream in = LectureTraceTest.class.getResourceAsStream("/traces/" + name)) {
+  static Map<Integer, Double> trace(String resource) {
+    try (InputStream in = LectureTraceTest.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new AssertionError(resource + " is not on the test classpath");
+      }
       return losses(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
