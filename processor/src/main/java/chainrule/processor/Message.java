@@ -4,31 +4,106 @@ import javax.tools.Diagnostic;
 
 /**
  * Every diagnostic the processor reports. Each starts with a stable {@code [Tag]} that tests and users can
- * search for, states the rule, shows the values involved, and says how to fix it.
+ * search for, states the rule, shows the values involved, and says how to fix it. Warnings (legal, but
+ * probably not what was meant) can be silenced with {@code @SuppressWarnings("chainrule")} on the field or
+ * the class. DIAGNOSTICS.md lists every tag with an example; a test checks that it does.
  */
 enum Message {
-  LAYER_SHAPE_MISMATCH(
-      "LayerShapeMismatch",
-      "%s takes %d inputs but %s gives %d; use @Layer(in = %d, out = %d)"),
-  LINEAR_SIZE_MISSING(
-      "LinearSizeMissing",
-      "Linear layer %s needs both sizes, and %s is missing; write @Layer(in = …, out = …)"),
-  LINEAR_SIZE_NOT_POSITIVE(
-      "LinearSizeNotPositive",
-      "Linear layer %s has %s = %d; sizes must be at least 1"),
+  // --- the @Network class, as the superclass of the generated class ---------------------------------
+  NETWORK_NOT_A_CLASS(
+      "NetworkNotAClass",
+      "@Network marks a class that chainrule extends, but %s is %s; declare it as `abstract class %s { … }`"),
+  MODEL_FINAL(
+      "ModelFinal",
+      "@Network class %s is %s, so the generated %s cannot extend it; %s"),
+  MODEL_PRIVATE(
+      "ModelPrivate",
+      "@Network class %s is %s, so the generated %s in the same package cannot extend it; remove `private` from %s"),
+  MODEL_INNER_CLASS(
+      "ModelInnerClass",
+      "@Network class %s is an inner (non-static) class, so the generated %s could only be created inside an "
+          + "instance of %s; declare it `static abstract class %s`"),
+  GENERIC_MODEL(
+      "GenericModel",
+      "@Network class %s has type parameters %s, but chainrule does not generate generic networks; remove them "
+          + "(the model may still extend a generic class with its type arguments given)"),
+  NO_USABLE_CONSTRUCTOR(
+      "NoUsableConstructor",
+      "the generated %s must call a no-argument constructor of %s, but %s; %s"),
+  ABSTRACT_METHOD(
+      "AbstractMethod",
+      "the generated %s would not implement abstract method %s; %s"),
+  GENERATED_METHOD_CLASH(
+      "GeneratedMethodClash",
+      "%s clashes with `%s` in the generated %s: %s; %s"),
+  NET_NAME_CLASH(
+      "NetNameClash",
+      "chainrule would generate %s for @Network class %s, but %s; rename one of them"),
+  INHERITED_LAYER(
+      "InheritedLayer",
+      "%s extends %s, whose @Layer fields (%s) chainrule does not read: a network's layers are the @Layer fields "
+          + "declared in the @Network class itself; move them into %s"),
+
+  // --- @Layer fields -------------------------------------------------------------------------------
+  LAYER_OUTSIDE_NETWORK(
+      "LayerOutsideNetwork",
+      "@Layer field %s is in %s, which is not annotated @Network, so no network reads it; "
+          + "annotate %s with @Network, or remove @Layer"),
+  LAYER_FIELD_MODIFIER(
+      "LayerFieldModifier",
+      "@Layer field %s is %s, so the generated %s cannot set it for each network it creates; remove `%s`"),
+  LAYER_NAME_CLASH(
+      "LayerNameClash",
+      "@Layer field %s has a name the generated %s uses for %s, which would hide the layer; rename it, e.g. %s"),
   NOT_A_LAYER(
       "NotALayer",
-      "@Layer field %s has type %s, which is not a layer type; use %s from package chainrule"),
+      "@Layer field %s has type %s, which %s; %s"),
+  LINEAR_SIZE_MISSING(
+      "LinearSizeMissing",
+      "Linear layer %s needs both sizes, and %s missing; write @Layer(in = %s, out = %s)"),
+  LINEAR_SIZE_NOT_POSITIVE(
+      "LinearSizeNotPositive",
+      "Linear layer %s has %s = %d, but a layer needs at least one %s; write @Layer(in = %s, out = %s)"),
+  ACTIVATION_SIZES(
+      "ActivationSizes",
+      "%s layer %s takes no sizes (an activation keeps the width of the layer before it), but has %s; "
+          + "write @Layer without them"),
+  LAYER_SHAPE_MISMATCH(
+      "LayerShapeMismatch",
+      "%s takes %d inputs but %s gives %d; use @Layer(in = %d, out = %s)"),
+
+  // --- the network as a whole ----------------------------------------------------------------------
   NO_LAYERS(
       "NoLayers",
       "@Network class %s declares no @Layer fields; add at least one, e.g. @Layer(in = 2, out = 1) Linear linear1;"),
   NO_LINEAR(
       "NoLinearLayer",
-      "@Network class %s has no Linear layer, so it has nothing to train; add e.g. @Layer(in = …, out = …) Linear linear1;"),
+      "@Network class %s has no Linear layer, so it has nothing to train; "
+          + "add e.g. @Layer(in = …, out = …) Linear linear1;"),
   BCE_NEEDS_SIGMOID(
       "BceNeedsSigmoid",
       "@Network class %s uses Loss.BCE, which needs probabilities, but its last layer %s is %s; "
           + "end with @Layer Sigmoid, or use @Network(loss = Loss.MSE)"),
+
+  // --- warnings: legal, but probably not what was meant --------------------------------------------
+  LEADING_ACTIVATION(
+      "LeadingActivation",
+      "the network starts with activation %s, which only squashes the raw input; a network usually starts with "
+          + "a Linear (@SuppressWarnings(\"chainrule\") silences this)",
+      Diagnostic.Kind.WARNING),
+  CONSECUTIVE_ACTIVATIONS(
+      "ConsecutiveActivations",
+      "%s follows activation %s directly; two activations in a row are legal but rarely meant: did you forget a "
+          + "Linear between them? (@SuppressWarnings(\"chainrule\") silences this)",
+      Diagnostic.Kind.WARNING),
+  CONSECUTIVE_LINEARS(
+      "ConsecutiveLinears",
+      "%s follows Linear %s with no activation between; two Linear maps in a row compose into one Linear%s, "
+          + "so the second adds parameters but no power: put an activation such as @Layer Sigmoid between them "
+          + "(@SuppressWarnings(\"chainrule\") silences this)",
+      Diagnostic.Kind.WARNING),
+
+  // --- the processor itself ------------------------------------------------------------------------
   UNEXPECTED(
       "ProcessorError",
       "chainrule could not process %s because of an unexpected error; please report it with this trace:%n%s");

@@ -60,4 +60,23 @@ final class Naming {
   static String gradient(String value) {
     return "d_" + value;
   }
+
+  /**
+   * What the generated class declares a field named {@code name} for, or null if it declares none of that
+   * name (then a {@code @Layer} field may have it). Covers the names above in every form they can take,
+   * and the fixed fields that {@link NetWriter} declares.
+   */
+  static String reservedFor(String name) {
+    return switch (name) {
+      case "INPUTS", "OUTPUTS", "PARAMETER_COUNT" -> "a constant";
+      case "params" -> "the parameter array";
+      case "grads" -> "the gradient array";
+      case "capacity" -> "the buffer capacity";
+      default -> name.matches("l[0-9]+") ? "the output of a Linear layer"
+          : name.matches("a[0-9]+(_[0-9]+)?") ? "the output of an activation layer"
+          : name.matches("[WB][0-9]+") ? "the offset of a Linear layer's weight or bias"
+          : name.startsWith("d_") ? "a gradient buffer"
+          : null;
+    };
+  }
 }

@@ -52,7 +52,18 @@ final class NetWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .superclass(modelType())
         .addSuperinterface(Trainable.class)
+        // A field or member type of the model hides a type of the same name in the subclass's body.
+        .alwaysQualify(model.memberNames().stream().sorted().toArray(String[]::new))
         .addJavadoc(javadoc());
+    if (!model.lintWarnings().isEmpty()) {
+      // raised by `extends` on a deprecated or serializable model, which is the model's business
+      CodeBlock warnings = model.lintWarnings().size() == 1
+          ? CodeBlock.of("$S", model.lintWarnings().get(0))
+          : model.lintWarnings().stream()
+              .map(w -> CodeBlock.of("$S", w))
+              .collect(CodeBlock.joining(", ", "{", "}"));
+      type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", warnings).build());
+    }
     addConstants(type);
     addState(type);
     type.addMethod(constructor())

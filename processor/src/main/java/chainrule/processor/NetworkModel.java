@@ -2,6 +2,7 @@ package chainrule.processor;
 
 import chainrule.Loss;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -11,12 +12,25 @@ import javax.lang.model.element.TypeElement;
  * @param packageName the model's package, {@code ""} for the default package
  * @param modelClass the model's name within its package, {@code Outer.Inner} for a nested class
  * @param netName the generated class's simple name
+ * @param memberNames simple names the model's fields and member types take inside the generated subclass;
+ *     the writer qualifies any type it refers to by one of them
+ * @param lintWarnings javac lint categories the generated class suppresses, since extending the model
+ *     raises them (a deprecated or serializable model)
  * @param origin the model class, for {@code addOriginatingElement}; the writers read nothing else from it
  */
 record NetworkModel(
-    String packageName, String modelClass, String netName, Loss loss, List<LayerModel> layers, TypeElement origin) {
+    String packageName,
+    String modelClass,
+    String netName,
+    Loss loss,
+    List<LayerModel> layers,
+    Set<String> memberNames,
+    List<String> lintWarnings,
+    TypeElement origin) {
   NetworkModel {
     layers = List.copyOf(layers);
+    memberNames = Set.copyOf(memberNames);
+    lintWarnings = List.copyOf(lintWarnings);
     if (layers.stream().noneMatch(LayerModel::isLinear)) {
       throw new IllegalArgumentException(modelClass + " has no Linear layer");
     }

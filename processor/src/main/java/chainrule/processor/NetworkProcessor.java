@@ -1,29 +1,58 @@
 package chainrule.processor;
 
 import com.google.auto.service.AutoService;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
- * The entry point: for each {@code @Network} class, read → validate → write. A class with any error
- * generates nothing, so the user sees their mistake and not errors in code they never wrote.
+ * The entry point: for each {@code @Network} class, read → validate (the class, then its layers) → write.
+ * A class with any error generates nothing, so the user sees their mistake and not errors in code they
+ * never wrote. Also reports {@code @Layer} fields outside any {@code @Network} class.
  */
 @AutoService(Processor.class)
 public final class NetworkProcessor extends AbstractProcessor {
+  /** The annotation the generated classes carry. */
+  static final String GENERATED = "javax.annotation.processing.Generated";
 
+  private final Consumer<TypeElement> probe;
+  /** Each class generated in this compilation, by qualified name, to the model it was generated for. */
+  private final Map<String, String> generatedNames = new HashMap<>();
+  /** Models whose supertypes another processor has yet to generate, by qualified name. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  public NetworkProcessor() {
+    this(type -> {});
+  }
+
+  /** For tests: {@code probe} sees each model before it is read, and may throw to stand in for a bug. */
+  NetworkProcessor(Consumer<TypeElement> probe) {
+    this.probe = probe;
+  }
+
+  /**
+   * Our two annotations, and {@code @Generated}: javac's {@code -Xlint:processing} warns about annotations
+   * no processor claims, which under {@code -Werror} would fail builds on our own generated code.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ModelReader.NETWORK, ModelReader.LAYER);
+    return Set.of(ModelReader.NETWORK, ModelReader.LAYER, GENERATED);
   }
 
   @Override
@@ -31,32 +60,95 @@ public final class NetworkProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /** Claims its annotations (returns true): no other processor has any business with them. */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager());
     TypeElement network = processingEnv.getElementUtils().getTypeElement(ModelReader.NETWORK);
-    if (network == null) {
+    TypeElement layer = processingEnv.getElementUtils().getTypeElement(ModelReader.LAYER);
+    if (network == null || layer == null) {
       return false; // the runtime is not on the classpath; nothing of ours can be annotated
     }
+    List<TypeElement> models = new ArrayList<>();
+    for (String name : deferred) {
+      models.add(processingEnv.getElementUtils().getTypeElement(name));
+    }
+    deferred.clear();
     for (Element element : round.getElementsAnnotatedWith(network)) {
-      if (element.getKind() == ElementKind.CLASS) {
-        processModel((TypeElement) element, diagnostics);
+      if (element instanceof TypeElement type) {
+        models.add(type);
       }
     }
-    return false;
+    for (TypeElement model : models) {
+      if (model == null || round.processingOver()) {
+        continue; // what another processor was to generate never came; javac reports the missing types
+      }
+      if (waitsForGeneratedTypes(model)) {
+        deferred.add(model.getQualifiedName().toString());
+      } else {
+        processModel(model, diagnostics);
+      }
+    }
+    for (Element field : round.getElementsAnnotatedWith(layer)) {
+      checkLayerPlacement(field, diagnostics);
+    }
+    return true;
   }
 
   private void processModel(TypeElement type, Diagnostics diagnostics) {
     try {
-      ModelDeclaration declaration = new ModelReader(processingEnv.getElementUtils()).read(type);
-      Optional<NetworkModel> model = new ModelValidator(diagnostics).validate(declaration);
-      if (model.isPresent()) {
+      probe.accept(type);
+      int errorsBefore = diagnostics.errorCount();
+      ModelDeclaration declaration =
+          new ModelReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).read(type);
+      boolean isClass = new ClassValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+          diagnostics, generatedNames).validate(declaration);
+      Optional<NetworkModel> model =
+          isClass ? new ModelValidator(diagnostics).validate(declaration) : Optional.empty();
+      if (model.isPresent() && diagnostics.errorCount() == errorsBefore) {
         new NetWriter(model.get()).write().writeTo(processingEnv.getFiler());
       }
-    } catch (IOException | RuntimeException e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      diagnostics.report(Message.UNEXPECTED, type, type.getQualifiedName(), trace);
+    } catch (Exception | LinkageError | AssertionError e) {
+      reportUnexpected(type, e, diagnostics);
     }
+  }
+
+  /** A {@code @Layer} field is only read as part of the {@code @Network} class that declares it. */
+  private void checkLayerPlacement(Element field, Diagnostics diagnostics) {
+    Element owner = field.getEnclosingElement();
+    try {
+      if (ModelReader.annotation(owner, ModelReader.NETWORK) == null) {
+        diagnostics.report(Message.LAYER_OUTSIDE_NETWORK, field, ModelReader.annotation(field, ModelReader.LAYER),
+            field.getSimpleName(), owner.getSimpleName(), owner.getSimpleName());
+      }
+    } catch (Exception | LinkageError | AssertionError e) {
+      reportUnexpected(owner, e, diagnostics);
+    }
+  }
+
+  /**
+   * True if a supertype of {@code type} cannot be resolved yet: it may be generated by another processor in
+   * this round, so the model is processed in the next one (javac reports it if it never comes).
+   */
+  private static boolean waitsForGeneratedTypes(TypeElement type) {
+    for (TypeElement t = type; t != null; ) {
+      for (TypeMirror supertype : t.getInterfaces()) {
+        if (supertype.getKind() == TypeKind.ERROR) {
+          return true;
+        }
+      }
+      TypeMirror superclass = t.getSuperclass();
+      if (superclass.getKind() == TypeKind.ERROR) {
+        return true;
+      }
+      t = superclass.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) superclass).asElement() : null;
+    }
+    return false;
+  }
+
+  private static void reportUnexpected(Element element, Throwable e, Diagnostics diagnostics) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    diagnostics.report(Message.UNEXPECTED, element, element, trace);
   }
 }

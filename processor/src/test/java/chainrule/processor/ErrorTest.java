@@ -1,0 +1,266 @@
+package chainrule.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per error tag, each on its fixture {@code bad/<Tag>.java}: the tag, the message's values and
+ * fix, the file and the line it points at, that nothing else is reported, and that nothing is generated.
+ */
+class ErrorTest {
+
+  @Test
+  void layerShapeMismatch() {
+    Compilation c = fails("LayerShapeMismatch", 1);
+    error(c, "LayerShapeMismatch",
+        "[LayerShapeMismatch] linear2 takes 8 inputs but sigmoid1 after linear1 gives 10; "
+            + "use @Layer(in = 10, out = 1)",
+        "@Layer(in = 8, out = 1) Linear linear2;");
+  }
+
+  @Test
+  void linearSizeMissing() {
+    Compilation c = fails("LinearSizeMissing", 3);
+    error(c, "LinearSizeMissing", "[LinearSizeMissing] Linear layer linear1 needs both sizes, and out is missing; "
+        + "write @Layer(in = 2, out = …)",
+        "@Layer(in = 2) Linear linear1;");
+    error(c, "LinearSizeMissing", "linear3 needs both sizes, and in is missing; write @Layer(in = 4, out = 1)",
+        "@Layer(out = 1) Linear linear3;");
+    error(c, "LinearSizeMissing", "linear4 needs both sizes, and in and out are missing; "
+        + "write @Layer(in = 1, out = …)", "@Layer Linear linear4;");
+  }
+
+  @Test
+  void linearSizeNotPositive() {
+    Compilation c = fails("LinearSizeNotPositive", 2);
+    error(c, "LinearSizeNotPositive",
+        "[LinearSizeNotPositive] Linear layer linear1 has in = 0, but a layer needs at least one input; "
+            + "write @Layer(in = …, out = 4)",
+        "@Layer(in = 0, out = 4) Linear linear1;");
+    error(c, "LinearSizeNotPositive", "linear2 has out = -1, but a layer needs at least one output; "
+        + "write @Layer(in = 4, out = …)", "@Layer(in = 4, out = -1) Linear linear2;");
+  }
+
+  @Test
+  void activationSizes() {
+    Compilation c = fails("ActivationSizes", 2);
+    error(c, "ActivationSizes", "[ActivationSizes] Sigmoid layer sigmoid1 takes no sizes (an activation keeps the "
+        + "width of the layer before it), but has in = 4, out = 4; write @Layer without them",
+        "@Layer(in = 4, out = 4) Sigmoid sigmoid1;");
+    error(c, "ActivationSizes", "sigmoid2 takes no sizes", "@Layer(out = 1) Sigmoid sigmoid2;");
+  }
+
+  @Test
+  void notALayer() {
+    Compilation c = fails("NotALayer", 2);
+    error(c, "NotALayer", "[NotALayer] @Layer field width has type int, which is not a layer type; "
+        + "use Linear, Sigmoid, ReLU or Tanh from package chainrule", "@Layer int width;");
+    error(c, "NotALayer", "[NotALayer] @Layer field linear2 has type demo.Linear, which is not a layer type; "
+        + "did you mean chainrule.Linear?", "@Layer(in = 4, out = 1) Linear linear2;");
+  }
+
+  @Test
+  void notALayerUnresolved() {
+    // javac adds its own "cannot find symbol" for each
+    Compilation c = fails("NotALayerUnresolved", 4);
+    error(c, "NotALayerUnresolved", "[NotALayer] @Layer field linear1 has type Linear, which cannot be found; "
+        + "import chainrule.Linear", "@Layer(in = 2, out = 4) Linear linear1;");
+    error(c, "NotALayerUnresolved", "[NotALayer] @Layer field relu1 has type Relu, which cannot be found; "
+        + "did you mean chainrule.ReLU?", "@Layer Relu relu1;");
+  }
+
+  @Test
+  void noLayers() {
+    Compilation c = fails("NoLayers", 1);
+    error(c, "NoLayers", "[NoLayers] @Network class NoLayers declares no @Layer fields; add at least one",
+        "@Network");
+  }
+
+  @Test
+  void noLinearLayer() {
+    Compilation c = fails("NoLinearLayer", 1);
+    error(c, "NoLinearLayer", "[NoLinearLayer] @Network class NoLinearLayer has no Linear layer", "@Network");
+  }
+
+  @Test
+  void bceNeedsSigmoid() {
+    Compilation c = fails("BceNeedsSigmoid", 2);
+    error(c, "BceNeedsSigmoid", "[BceNeedsSigmoid] @Network class BceNeedsSigmoid uses Loss.BCE, which needs "
+        + "probabilities, but its last layer linear2 is Linear; end with @Layer Sigmoid, or use "
+        + "@Network(loss = Loss.MSE)", "@Layer(in = 4, out = 1) Linear linear2;");
+    error(c, "BceNeedsSigmoid", "its last layer relu1 is ReLU", "@Layer ReLU relu1;");
+  }
+
+  @Test
+  void layerFieldModifier() {
+    Compilation c = fails("LayerFieldModifier", 3);
+    error(c, "LayerFieldModifier", "[LayerFieldModifier] @Layer field linear1 is private, so the generated "
+        + "LayerFieldModifierNet cannot set it for each network it creates; remove `private`",
+        "private Linear linear1;");
+    error(c, "LayerFieldModifier", "sigmoid1 is static", "@Layer static Sigmoid sigmoid1;");
+    error(c, "LayerFieldModifier", "linear2 is final", "final Linear linear2 = null;");
+  }
+
+  @Test
+  void layerNameClash() {
+    Compilation c = fails("LayerNameClash", 3);
+    error(c, "LayerNameClash", "[LayerNameClash] @Layer field l1 has a name the generated LayerNameClashNet uses "
+        + "for the output of a Linear layer, which would hide the layer; rename it, e.g. linear1", "Linear l1;");
+    error(c, "LayerNameClash", "a1 has a name the generated LayerNameClashNet uses for the output of an activation "
+        + "layer, which would hide the layer; rename it, e.g. sigmoid1", "Sigmoid a1;");
+    error(c, "LayerNameClash", "params has a name the generated LayerNameClashNet uses for the parameter array",
+        "Linear params;");
+  }
+
+  @Test
+  void layerOutsideNetwork() {
+    Compilation c = fails("LayerOutsideNetwork", 1);
+    error(c, "LayerOutsideNetwork", "[LayerOutsideNetwork] @Layer field linear1 is in LayerOutsideNetwork, which is "
+        + "not annotated @Network, so no network reads it; annotate LayerOutsideNetwork with @Network, or remove "
+        + "@Layer", "@Layer(in = 2, out = 1) Linear linear1;");
+  }
+
+  @Test
+  void networkNotAClass() {
+    Compilation c = fails("NetworkNotAClass", 4);
+    error(c, "NetworkNotAClass", "[NetworkNotAClass] @Network marks a class that chainrule extends, but "
+        + "NetworkNotAClass is an interface; declare it as `abstract class NetworkNotAClass { … }`",
+        "@Network interface NetworkNotAClass {");
+    error(c, "NetworkNotAClass", "NetworkNotAClassEnum is an enum", "@Network enum");
+    error(c, "NetworkNotAClass", "NetworkNotAClassRecord is a record", "@Network record");
+    error(c, "NetworkNotAClass", "NetworkNotAClassAnnotation is an annotation type", "@Network @interface");
+  }
+
+  @Test
+  void modelFinal() {
+    Compilation c = fails("ModelFinal", 2);
+    error(c, "ModelFinal", "[ModelFinal] @Network class ModelFinal is final, so the generated ModelFinalNet cannot "
+        + "extend it; remove `final`", "final class ModelFinal {");
+    error(c, "ModelFinal", "ModelFinalSealed is sealed, so the generated ModelFinalSealedNet cannot extend it; "
+        + "remove `sealed` and its `permits` clause", "abstract sealed class ModelFinalSealed");
+  }
+
+  @Test
+  void modelPrivate() {
+    Compilation c = fails("ModelPrivate", 2);
+    error(c, "ModelPrivate", "[ModelPrivate] @Network class ModelPrivate.Hidden is private, so the generated "
+        + "ModelPrivate_HiddenNet in the same package cannot extend it; remove `private` from Hidden",
+        "private abstract static class Hidden {");
+    error(c, "ModelPrivate", "ModelPrivate.Middle.Deep is inside private Middle, so the generated "
+        + "ModelPrivate_Middle_DeepNet in the same package cannot extend it; remove `private` from Middle",
+        "abstract static class Deep {");
+  }
+
+  @Test
+  void modelInnerClass() {
+    Compilation c = fails("ModelInnerClass", 1);
+    error(c, "ModelInnerClass", "[ModelInnerClass] @Network class ModelInnerClass.Inner is an inner (non-static) "
+        + "class, so the generated ModelInnerClass_InnerNet could only be created inside an instance of "
+        + "ModelInnerClass; declare it `static abstract class Inner`", "abstract class Inner {");
+  }
+
+  @Test
+  void genericModel() {
+    Compilation c = fails("GenericModel", 1);
+    error(c, "GenericModel", "[GenericModel] @Network class GenericModel has type parameters <T, U>, but chainrule "
+        + "does not generate generic networks; remove them", "abstract class GenericModel<");
+  }
+
+  @Test
+  void noUsableConstructor() {
+    Compilation c = fails("NoUsableConstructor", 3);
+    error(c, "NoUsableConstructor", "[NoUsableConstructor] the generated NoUsableConstructorNet must call a "
+        + "no-argument constructor of NoUsableConstructor, but its constructors all take arguments: "
+        + "NoUsableConstructor(int, java.lang.String); add one that takes none, e.g. `NoUsableConstructor() {}`",
+        "abstract class NoUsableConstructor {");
+    error(c, "NoUsableConstructor", "its no-argument constructor is private; make it package-private or protected",
+        "private NoUsableConstructorPrivate() {}");
+    error(c, "NoUsableConstructor", "its no-argument constructor throws java.io.IOException; remove the throws "
+        + "clause", "NoUsableConstructorThrows() throws IOException {}");
+  }
+
+  @Test
+  void abstractMethod() {
+    Compilation c = fails("AbstractMethod", 3);
+    error(c, "AbstractMethod", "[AbstractMethod] the generated AbstractMethodNet would not implement abstract "
+        + "method AbstractMethod.describe(); implement it in AbstractMethod, or remove it (the generated class "
+        + "implements only forward, lossAndGradients, trainStep, toString)", "abstract void describe();");
+    error(c, "AbstractMethod", "abstract method AbstractMethod.foward(float[], int); did you mean "
+        + "`public float[] forward(float[] x, int rows)`?", "abstract float[] foward(");
+    // inherited: reported on the model, since Named may be in a file of its own
+    error(c, "AbstractMethod", "abstract method Named.name()", "abstract class AbstractMethod implements Named");
+  }
+
+  @Test
+  void generatedMethodClash() {
+    Compilation c = fails("GeneratedMethodClash", 5);
+    error(c, "GeneratedMethodClash", "[GeneratedMethodClash] GeneratedMethodClash.forward(float[], int) clashes with "
+        + "`public float[] forward(float[] x, int rows)` in the generated GeneratedMethodClashNet: yours is final; "
+        + "remove `final`, or rename yours", "final float[] forward(");
+    error(c, "GeneratedMethodClash", "clashes with `private void forwardPass(float[] X, int rows)` in the generated "
+        + "GeneratedMethodClashNet: it is private there, and cannot override yours; rename yours",
+        "void forwardPass(");
+    error(c, "GeneratedMethodClash", "yours returns double; return float, or rename yours",
+        "double lossAndGradients(");
+    error(c, "GeneratedMethodClash", "an instance method cannot override your static method",
+        "static float trainStep(");
+    error(c, "GeneratedMethodClash", "`public static GeneratedMethodClashNet create(long seed)` in the generated "
+        + "GeneratedMethodClashNet: a static method cannot hide your instance method", "int create(long seed)");
+  }
+
+  @Test
+  void netNameClash() {
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation c = javac().withProcessors(processor).compile(Fixtures.bad("NetNameClash"));
+    assertThat(c).hadErrorCount(3);
+    error(c, "NetNameClash", "[NetNameClash] chainrule would generate demo.NetNameClashNet for @Network class "
+        + "demo.NetNameClash, but type demo.NetNameClashNet already exists; rename one of them",
+        "abstract class NetNameClash {");
+    error(c, "NetNameClash", "chainrule would generate demo.NetNameClash_InnerNet for @Network class "
+        + "demo.NetNameClash_Inner, but @Network class demo.NetNameClash.Inner generates that class too",
+        "abstract class NetNameClash_Inner {");
+    error(c, "NetNameClash", "its member type NetNameClashMemberNet would hide the generated class inside itself",
+        "abstract class NetNameClashMember {");
+    // the first of the two models that want NetNameClash_InnerNet gets it
+    assertThat(processor.origins.keySet()).containsExactly("demo.NetNameClash_InnerNet");
+  }
+
+  @Test
+  void inheritedLayer() {
+    Compilation c = fails("InheritedLayer", 2);
+    error(c, "InheritedLayer", "[InheritedLayer] InheritedLayer extends demo.InheritedLayerBase, whose @Layer "
+        + "fields (linear1) chainrule does not read: a network's layers are the @Layer fields declared in the "
+        + "@Network class itself; move them into InheritedLayer", "abstract class InheritedLayer extends");
+    error(c, "InheritedLayer", "[LayerOutsideNetwork] @Layer field linear1 is in InheritedLayerBase",
+        "@Layer(in = 2, out = 4) Linear linear1;");
+  }
+
+  @Test
+  void everyErrorOfAClassInOneCompile() {
+    Compilation c = fails("ManyErrors", 5);
+    error(c, "ManyErrors", "[ModelFinal]", "final class ManyErrors {");
+    error(c, "ManyErrors", "[LayerFieldModifier]", "private Linear linear1;");
+    error(c, "ManyErrors", "[ActivationSizes]", "@Layer(in = 3) Sigmoid sigmoid1;");
+    error(c, "ManyErrors", "[LayerShapeMismatch] linear2 takes 8 inputs but sigmoid1 after linear1 gives 10",
+        "@Layer(in = 8, out = 1) Linear linear2;");
+    error(c, "ManyErrors", "[BceNeedsSigmoid]", "@Layer(in = 8, out = 1) Linear linear2;");
+  }
+
+  /** Compiles {@code bad/<fixture>.java}: it must fail with exactly {@code errors} errors and generate nothing. */
+  private static Compilation fails(String fixture, int errors) {
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation c = javac().withProcessors(processor).compile(Fixtures.bad(fixture));
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(errors);
+    assertThat(processor.origins).isEmpty();
+    return c;
+  }
+
+  private static void error(Compilation c, String fixture, String message, String line) {
+    assertThat(c).hadErrorContaining(message).inFile(Fixtures.bad(fixture)).onLineContaining(line);
+  }
+}

@@ -1,0 +1,47 @@
+package chainrule.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each good model compiles without warnings and generates exactly its golden file. */
+class GeneratedSourceTest {
+  /** Every fixture in {@code good}, with the class generated for it. */
+  static final Map<String, String> GOOD = Map.of(
+      "XorNn", "demo.XorNnNet",
+      "XorWideDeep", "demo.XorWideDeepNet",
+      "ReluTanh", "demo.ReluTanhNet",
+      "MseRegression", "demo.MseRegressionNet",
+      "Outer", "demo.Outer_InnerNet",
+      "DefaultPackageModel", "DefaultPackageModelNet",
+      "UnusualChain", "demo.UnusualChainNet",
+      "WithMembers", "demo.WithMembersNet",
+      "LegacyModel", "demo.LegacyModelNet");
+
+  static Stream<Arguments> goldens() {
+    return GOOD.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("goldens")
+  void generatesGolden(String fixture, String generated) {
+    Compilation compilation = Fixtures.compile(Fixtures.good(fixture));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFiles()).hasSize(1);
+    Fixtures.assertGolden(compilation, generated);
+  }
+
+  @Test
+  void everyGoodFixtureHasAGolden() {
+    assertThat(Fixtures.names("good")).containsExactlyElementsIn(GOOD.keySet());
+    assertThat(Fixtures.names("expected")).containsExactlyElementsIn(
+        GOOD.values().stream().map(n -> n.substring(n.lastIndexOf('.') + 1)).toList());
+  }
+}

@@ -1,0 +1,14 @@
+package demo;
+
+import chainrule.Layer;
+import chainrule.Linear;
+import chainrule.Network;
+import chainrule.Sigmoid;
+
+@Network
+abstract class ActivationSizes {
+  @Layer(in = 2, out = 4) Linear linear1;
+  @Layer(in = 4, out = 4) Sigmoid sigmoid1;
+  @Layer(in = 4, out = 1) Linear linear2;
+  @Layer(out = 1) Sigmoid sigmoid2;
+}

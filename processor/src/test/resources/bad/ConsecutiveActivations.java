@@ -1,0 +1,16 @@
+package demo;
+
+import chainrule.Layer;
+import chainrule.Linear;
+import chainrule.Network;
+import chainrule.ReLU;
+import chainrule.Sigmoid;
+
+@Network
+abstract class ConsecutiveActivations {
+  @Layer(in = 2, out = 4) Linear linear1;
+  @Layer ReLU relu1;
+  @Layer Sigmoid sigmoid1;
+  @Layer(in = 4, out = 1) Linear linear2;
+  @Layer Sigmoid sigmoid2;
+}

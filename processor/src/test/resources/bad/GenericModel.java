@@ -1,0 +1,12 @@
+package demo;
+
+import chainrule.Layer;
+import chainrule.Linear;
+import chainrule.Network;
+import chainrule.Sigmoid;
+
+@Network
+abstract class GenericModel<T extends Number, U> {
+  @Layer(in = 2, out = 1) Linear linear1;
+  @Layer Sigmoid sigmoid1;
+}

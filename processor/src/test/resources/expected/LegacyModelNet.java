@@ -1,0 +1,164 @@
+package demo;
+
+import chainrule.Checks;
+import chainrule.Kernels;
+import chainrule.Linear;
+import chainrule.Optimizer;
+import chainrule.Sigmoid;
+import chainrule.TorchGenerator;
+import chainrule.Trainable;
+import java.util.Arrays;
+import javax.annotation.processing.Generated;
+
+/**
+ * The network declared by {@link LegacyModel}, written by chainrule at compile time.
+ *
+ * <pre>
+ * input 2
+ * linear1: Linear(2 -> 1)
+ * sigmoid1: Sigmoid
+ * loss BCE
+ * </pre>
+ *
+ * <p>Not thread-safe: a network owns its buffers. A training step allocates nothing once the
+ * buffers have grown to the largest batch seen.
+ */
+@Generated("chainrule.processor.NetworkProcessor")
+@SuppressWarnings({"removal", "serial"})
+public final class LegacyModelNet extends LegacyModel implements Trainable {
+  /**
+   * Features per input row.
+   */
+  public static final int INPUTS = 2;
+
+  /**
+   * Features per output row.
+   */
+  public static final int OUTPUTS = 1;
+
+  /**
+   * Parameters in PyTorch's order: linear1.weight, linear1.bias.
+   */
+  public static final int PARAMETER_COUNT = 3;
+
+  /**
+   * linear1.weight, 1 × 2.
+   */
+  private static final int W1 = 0;
+
+  /**
+   * linear1.bias, 1.
+   */
+  private static final int B1 = 2;
+
+  /**
+   * All parameters, at the offsets above; layers are views into it.
+   */
+  private final float[] params = new float[PARAMETER_COUNT];
+
+  /**
+   * Gradients of the last backward pass, laid out like {@code params}.
+   */
+  private final float[] grads = new float[PARAMETER_COUNT];
+
+  /**
+   * Rows the buffers below hold; they grow only when a larger batch arrives.
+   */
+  private int capacity;
+
+  /**
+   * rows × 1: l1 = X·w1ᵀ + b1; a1 = σ(l1)
+   */
+  private float[] a1;
+
+  /**
+   * rows × 1: gradient of l1
+   */
+  private float[] d_l1;
+
+  private LegacyModelNet() {
+    linear1 = new Linear(params, grads, W1, 2, 1);
+    sigmoid1 = new Sigmoid();
+  }
+
+  /**
+   * A new network initialised as {@code torch.manual_seed(seed)} followed by this network's
+   * {@code nn.Linear} layers in field order would be, bit for bit.
+   */
+  public static LegacyModelNet create(long seed) {
+    LegacyModelNet net = new LegacyModelNet();
+    TorchGenerator generator = new TorchGenerator(seed);
+    generator.initLinear(net.params, W1, 2, 1);
+    return net;
+  }
+
+  /**
+   * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
+   */
+  @Override
+  public float[] forward(float[] x, int rows) {
+    Checks.batch("x", x, rows, INPUTS);
+    forwardPass(x, rows);
+    return Arrays.copyOf(a1, rows * OUTPUTS);
+  }
+
+  /**
+   * The BCE loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving
+   * its gradients in the layers. Parameters are not changed.
+   */
+  @Override
+  public float lossAndGradients(float[] x, float[] y, int rows) {
+    Checks.batch("x", x, rows, INPUTS);
+    Checks.probabilities("y", y, rows, OUTPUTS);
+    forwardPass(x, rows);
+    float cost = Kernels.bceForward(a1, y, rows * OUTPUTS);
+    backwardPass(x, y, rows);
+    return cost;
+  }
+
+  /**
+   * One training step: forward, loss, backward, and one update by {@code optimizer}.
+   * Returns the loss before the update, like {@code cost.item()} in the lecture.
+   */
+  @Override
+  public float trainStep(float[] x, float[] y, int rows, Optimizer optimizer) {
+    Checks.notNull("optimizer", optimizer);
+    float cost = lossAndGradients(x, y, rows);
+    optimizer.step(params, grads);
+    return cost;
+  }
+
+  /**
+   * Forward, layer by layer, keeping what backward needs; the output is left in {@code a1}.
+   */
+  private void forwardPass(float[] X, int rows) {
+    ensureCapacity(rows);
+    // @Layer linear1 (Linear 2 -> 1), sigmoid1: l1 = X·w1ᵀ + b1; a1 = σ(l1)
+    Kernels.linearSigmoidForward(a1, X, params, W1, B1, rows, 2, 1);
+  }
+
+  /**
+   * Backward: the forward pass in reverse, by the chain rule. Writes {@code grads}.
+   */
+  private void backwardPass(float[] X, float[] Y, int rows) {
+    // sigmoid1 + BCE, grad of a1 = σ(l1) and cost = BCE(a1, Y):
+    //   d_l1 = (a1 - Y) / n, since σ'(l1) = a1·(1 - a1) cancels BCE's 1 / (a1·(1 - a1))
+    Kernels.sigmoidBceBackward(d_l1, a1, Y, rows * 1);
+    // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
+    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 1);
+  }
+
+  private void ensureCapacity(int rows) {
+    if (rows <= capacity) {
+      return;
+    }
+    a1 = new float[rows * 1];
+    d_l1 = new float[rows * 1];
+    capacity = rows;
+  }
+
+  @Override
+  public String toString() {
+    return "LegacyModelNet(linear1 Linear(2 -> 1), sigmoid1 Sigmoid; loss BCE)";
+  }
+}

@@ -1,0 +1,199 @@
+package demo;
+
+import chainrule.Checks;
+import chainrule.Kernels;
+import chainrule.Linear;
+import chainrule.Optimizer;
+import chainrule.Tanh;
+import chainrule.TorchGenerator;
+import chainrule.Trainable;
+import java.util.Arrays;
+import javax.annotation.processing.Generated;
+
+/**
+ * The network declared by {@link MseRegression}, written by chainrule at compile time.
+ *
+ * <pre>
+ * input 3
+ * linear1: Linear(3 -> 4)
+ * tanh1: Tanh
+ * linear2: Linear(4 -> 1)
+ * loss MSE
+ * </pre>
+ *
+ * <p>Not thread-safe: a network owns its buffers. A training step allocates nothing once the
+ * buffers have grown to the largest batch seen.
+ */
+@Generated("chainrule.processor.NetworkProcessor")
+public final class MseRegressionNet extends MseRegression implements Trainable {
+  /**
+   * Features per input row.
+   */
+  public static final int INPUTS = 3;
+
+  /**
+   * Features per output row.
+   */
+  public static final int OUTPUTS = 1;
+
+  /**
+   * Parameters in PyTorch's order: linear1.weight, linear1.bias, linear2.weight, linear2.bias.
+   */
+  public static final int PARAMETER_COUNT = 21;
+
+  /**
+   * linear1.weight, 4 × 3.
+   */
+  private static final int W1 = 0;
+
+  /**
+   * linear1.bias, 4.
+   */
+  private static final int B1 = 12;
+
+  /**
+   * linear2.weight, 1 × 4.
+   */
+  private static final int W2 = 16;
+
+  /**
+   * linear2.bias, 1.
+   */
+  private static final int B2 = 20;
+
+  /**
+   * All parameters, at the offsets above; layers are views into it.
+   */
+  private final float[] params = new float[PARAMETER_COUNT];
+
+  /**
+   * Gradients of the last backward pass, laid out like {@code params}.
+   */
+  private final float[] grads = new float[PARAMETER_COUNT];
+
+  /**
+   * Rows the buffers below hold; they grow only when a larger batch arrives.
+   */
+  private int capacity;
+
+  /**
+   * rows × 4: l1 = X·w1ᵀ + b1; a1 = tanh(l1)
+   */
+  private float[] a1;
+
+  /**
+   * rows × 1: l2 = a1·w2ᵀ + b2
+   */
+  private float[] l2;
+
+  /**
+   * rows × 1: gradient of l2
+   */
+  private float[] d_l2;
+
+  /**
+   * rows × 4: gradient of a1
+   */
+  private float[] d_a1;
+
+  /**
+   * rows × 4: gradient of l1
+   */
+  private float[] d_l1;
+
+  private MseRegressionNet() {
+    linear1 = new Linear(params, grads, W1, 3, 4);
+    tanh1 = new Tanh();
+    linear2 = new Linear(params, grads, W2, 4, 1);
+  }
+
+  /**
+   * A new network initialised as {@code torch.manual_seed(seed)} followed by this network's
+   * {@code nn.Linear} layers in field order would be, bit for bit.
+   */
+  public static MseRegressionNet create(long seed) {
+    MseRegressionNet net = new MseRegressionNet();
+    TorchGenerator generator = new TorchGenerator(seed);
+    generator.initLinear(net.params, W1, 3, 4);
+    generator.initLinear(net.params, W2, 4, 1);
+    return net;
+  }
+
+  /**
+   * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
+   */
+  @Override
+  public float[] forward(float[] x, int rows) {
+    Checks.batch("x", x, rows, INPUTS);
+    forwardPass(x, rows);
+    return Arrays.copyOf(l2, rows * OUTPUTS);
+  }
+
+  /**
+   * The MSE loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving
+   * its gradients in the layers. Parameters are not changed.
+   */
+  @Override
+  public float lossAndGradients(float[] x, float[] y, int rows) {
+    Checks.batch("x", x, rows, INPUTS);
+    Checks.batch("y", y, rows, OUTPUTS);
+    forwardPass(x, rows);
+    float cost = Kernels.mseForward(l2, y, rows * OUTPUTS);
+    backwardPass(x, y, rows);
+    return cost;
+  }
+
+  /**
+   * One training step: forward, loss, backward, and one update by {@code optimizer}.
+   * Returns the loss before the update, like {@code cost.item()} in the lecture.
+   */
+  @Override
+  public float trainStep(float[] x, float[] y, int rows, Optimizer optimizer) {
+    Checks.notNull("optimizer", optimizer);
+    float cost = lossAndGradients(x, y, rows);
+    optimizer.step(params, grads);
+    return cost;
+  }
+
+  /**
+   * Forward, layer by layer, keeping what backward needs; the output is left in {@code l2}.
+   */
+  private void forwardPass(float[] X, int rows) {
+    ensureCapacity(rows);
+    // @Layer linear1 (Linear 3 -> 4), tanh1: l1 = X·w1ᵀ + b1; a1 = tanh(l1)
+    Kernels.linearTanhForward(a1, X, params, W1, B1, rows, 3, 4);
+    // @Layer linear2 (Linear 4 -> 1): l2 = a1·w2ᵀ + b2
+    Kernels.linearForward(l2, a1, params, W2, B2, rows, 4, 1);
+  }
+
+  /**
+   * Backward: the forward pass in reverse, by the chain rule. Writes {@code grads}.
+   */
+  private void backwardPass(float[] X, float[] Y, int rows) {
+    // MSE, grad of cost = mean((l2 - Y)²): d_l2 = 2·(l2 - Y) / n
+    Kernels.mseBackward(d_l2, l2, Y, rows * 1);
+    // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
+    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 4, 1);
+    // tanh1, grad of a1 = tanh(l1): d_l1 = d_a1 · (1 - a1²)
+    Kernels.tanhBackward(d_l1, d_a1, a1, rows * 4);
+    // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
+    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 3, 4);
+  }
+
+  private void ensureCapacity(int rows) {
+    if (rows <= capacity) {
+      return;
+    }
+    a1 = new float[rows * 4];
+    l2 = new float[rows * 1];
+    d_l2 = new float[rows * 1];
+    d_a1 = new float[rows * 4];
+    d_l1 = new float[rows * 4];
+    capacity = rows;
+  }
+
+  @Override
+  public String toString() {
+    return "MseRegressionNet(linear1 Linear(3 -> 4), tanh1 Tanh, linear2 Linear(4 -> 1); loss MSE)";
+  }
+}

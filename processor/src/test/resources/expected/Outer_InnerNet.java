@@ -1,0 +1,202 @@
+package demo;
+
+import chainrule.Checks;
+import chainrule.Kernels;
+import chainrule.Linear;
+import chainrule.Optimizer;
+import chainrule.Sigmoid;
+import chainrule.TorchGenerator;
+import chainrule.Trainable;
+import java.util.Arrays;
+import javax.annotation.processing.Generated;
+
+/**
+ * The network declared by {@link Outer.Inner}, written by chainrule at compile time.
+ *
+ * <pre>
+ * input 2
+ * linear1: Linear(2 -> 2)
+ * sigmoid1: Sigmoid
+ * linear2: Linear(2 -> 1)
+ * sigmoid2: Sigmoid
+ * loss BCE
+ * </pre>
+ *
+ * <p>Not thread-safe: a network owns its buffers. A training step allocates nothing once the
+ * buffers have grown to the largest batch seen.
+ */
+@Generated("chainrule.processor.NetworkProcessor")
+public final class Outer_InnerNet extends Outer.Inner implements Trainable {
+  /**
+   * Features per input row.
+   */
+  public static final int INPUTS = 2;
+
+  /**
+   * Features per output row.
+   */
+  public static final int OUTPUTS = 1;
+
+  /**
+   * Parameters in PyTorch's order: linear1.weight, linear1.bias, linear2.weight, linear2.bias.
+   */
+  public static final int PARAMETER_COUNT = 9;
+
+  /**
+   * linear1.weight, 2 × 2.
+   */
+  private static final int W1 = 0;
+
+  /**
+   * linear1.bias, 2.
+   */
+  private static final int B1 = 4;
+
+  /**
+   * linear2.weight, 1 × 2.
+   */
+  private static final int W2 = 6;
+
+  /**
+   * linear2.bias, 1.
+   */
+  private static final int B2 = 8;
+
+  /**
+   * All parameters, at the offsets above; layers are views into it.
+   */
+  private final float[] params = new float[PARAMETER_COUNT];
+
+  /**
+   * Gradients of the last backward pass, laid out like {@code params}.
+   */
+  private final float[] grads = new float[PARAMETER_COUNT];
+
+  /**
+   * Rows the buffers below hold; they grow only when a larger batch arrives.
+   */
+  private int capacity;
+
+  /**
+   * rows × 2: l1 = X·w1ᵀ + b1; a1 = σ(l1)
+   */
+  private float[] a1;
+
+  /**
+   * rows × 1: l2 = a1·w2ᵀ + b2; a2 = σ(l2)
+   */
+  private float[] a2;
+
+  /**
+   * rows × 1: gradient of l2
+   */
+  private float[] d_l2;
+
+  /**
+   * rows × 2: gradient of a1
+   */
+  private float[] d_a1;
+
+  /**
+   * rows × 2: gradient of l1
+   */
+  private float[] d_l1;
+
+  private Outer_InnerNet() {
+    linear1 = new Linear(params, grads, W1, 2, 2);
+    sigmoid1 = new Sigmoid();
+    linear2 = new Linear(params, grads, W2, 2, 1);
+    sigmoid2 = new Sigmoid();
+  }
+
+  /**
+   * A new network initialised as {@code torch.manual_seed(seed)} followed by this network's
+   * {@code nn.Linear} layers in field order would be, bit for bit.
+   */
+  public static Outer_InnerNet create(long seed) {
+    Outer_InnerNet net = new Outer_InnerNet();
+    TorchGenerator generator = new TorchGenerator(seed);
+    generator.initLinear(net.params, W1, 2, 2);
+    generator.initLinear(net.params, W2, 2, 1);
+    return net;
+  }
+
+  /**
+   * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
+   */
+  @Override
+  public float[] forward(float[] x, int rows) {
+    Checks.batch("x", x, rows, INPUTS);
+    forwardPass(x, rows);
+    return Arrays.copyOf(a2, rows * OUTPUTS);
+  }
+
+  /**
+   * The BCE loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving
+   * its gradients in the layers. Parameters are not changed.
+   */
+  @Override
+  public float lossAndGradients(float[] x, float[] y, int rows) {
+    Checks.batch("x", x, rows, INPUTS);
+    Checks.probabilities("y", y, rows, OUTPUTS);
+    forwardPass(x, rows);
+    float cost = Kernels.bceForward(a2, y, rows * OUTPUTS);
+    backwardPass(x, y, rows);
+    return cost;
+  }
+
+  /**
+   * One training step: forward, loss, backward, and one update by {@code optimizer}.
+   * Returns the loss before the update, like {@code cost.item()} in the lecture.
+   */
+  @Override
+  public float trainStep(float[] x, float[] y, int rows, Optimizer optimizer) {
+    Checks.notNull("optimizer", optimizer);
+    float cost = lossAndGradients(x, y, rows);
+    optimizer.step(params, grads);
+    return cost;
+  }
+
+  /**
+   * Forward, layer by layer, keeping what backward needs; the output is left in {@code a2}.
+   */
+  private void forwardPass(float[] X, int rows) {
+    ensureCapacity(rows);
+    // @Layer linear1 (Linear 2 -> 2), sigmoid1: l1 = X·w1ᵀ + b1; a1 = σ(l1)
+    Kernels.linearSigmoidForward(a1, X, params, W1, B1, rows, 2, 2);
+    // @Layer linear2 (Linear 2 -> 1), sigmoid2: l2 = a1·w2ᵀ + b2; a2 = σ(l2)
+    Kernels.linearSigmoidForward(a2, a1, params, W2, B2, rows, 2, 1);
+  }
+
+  /**
+   * Backward: the forward pass in reverse, by the chain rule. Writes {@code grads}.
+   */
+  private void backwardPass(float[] X, float[] Y, int rows) {
+    // sigmoid2 + BCE, grad of a2 = σ(l2) and cost = BCE(a2, Y):
+    //   d_l2 = (a2 - Y) / n, since σ'(l2) = a2·(1 - a2) cancels BCE's 1 / (a2·(1 - a2))
+    Kernels.sigmoidBceBackward(d_l2, a2, Y, rows * 1);
+    // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
+    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 2, 1);
+    // sigmoid1, grad of a1 = σ(l1): d_l1 = d_a1 · a1·(1 - a1)
+    Kernels.sigmoidBackward(d_l1, d_a1, a1, rows * 2);
+    // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
+    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 2);
+  }
+
+  private void ensureCapacity(int rows) {
+    if (rows <= capacity) {
+      return;
+    }
+    a1 = new float[rows * 2];
+    a2 = new float[rows * 1];
+    d_l2 = new float[rows * 1];
+    d_a1 = new float[rows * 2];
+    d_l1 = new float[rows * 2];
+    capacity = rows;
+  }
+
+  @Override
+  public String toString() {
+    return "Outer_InnerNet(linear1 Linear(2 -> 2), sigmoid1 Sigmoid, linear2 Linear(2 -> 1), sigmoid2 Sigmoid; loss BCE)";
+  }
+}

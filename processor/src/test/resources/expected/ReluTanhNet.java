@@ -1,0 +1,243 @@
+package demo;
+
+import chainrule.Checks;
+import chainrule.Kernels;
+import chainrule.Linear;
+import chainrule.Optimizer;
+import chainrule.ReLU;
+import chainrule.Sigmoid;
+import chainrule.Tanh;
+import chainrule.TorchGenerator;
+import chainrule.Trainable;
+import java.util.Arrays;
+import javax.annotation.processing.Generated;
+
+/**
+ * The network declared by {@link ReluTanh}, written by chainrule at compile time.
+ *
+ * <pre>
+ * input 2
+ * linear1: Linear(2 -> 8)
+ * relu1: ReLU
+ * linear2: Linear(8 -> 4)
+ * tanh2: Tanh
+ * linear3: Linear(4 -> 1)
+ * sigmoid3: Sigmoid
+ * loss BCE
+ * </pre>
+ *
+ * <p>Not thread-safe: a network owns its buffers. A training step allocates nothing once the
+ * buffers have grown to the largest batch seen.
+ */
+@Generated("chainrule.processor.NetworkProcessor")
+public final class ReluTanhNet extends ReluTanh implements Trainable {
+  /**
+   * Features per input row.
+   */
+  public static final int INPUTS = 2;
+
+  /**
+   * Features per output row.
+   */
+  public static final int OUTPUTS = 1;
+
+  /**
+   * Parameters in PyTorch's order: linear1.weight, linear1.bias, linear2.weight, linear2.bias, linear3.weight, linear3.bias.
+   */
+  public static final int PARAMETER_COUNT = 65;
+
+  /**
+   * linear1.weight, 8 × 2.
+   */
+  private static final int W1 = 0;
+
+  /**
+   * linear1.bias, 8.
+   */
+  private static final int B1 = 16;
+
+  /**
+   * linear2.weight, 4 × 8.
+   */
+  private static final int W2 = 24;
+
+  /**
+   * linear2.bias, 4.
+   */
+  private static final int B2 = 56;
+
+  /**
+   * linear3.weight, 1 × 4.
+   */
+  private static final int W3 = 60;
+
+  /**
+   * linear3.bias, 1.
+   */
+  private static final int B3 = 64;
+
+  /**
+   * All parameters, at the offsets above; layers are views into it.
+   */
+  private final float[] params = new float[PARAMETER_COUNT];
+
+  /**
+   * Gradients of the last backward pass, laid out like {@code params}.
+   */
+  private final float[] grads = new float[PARAMETER_COUNT];
+
+  /**
+   * Rows the buffers below hold; they grow only when a larger batch arrives.
+   */
+  private int capacity;
+
+  /**
+   * rows × 8: l1 = X·w1ᵀ + b1; a1 = relu(l1)
+   */
+  private float[] a1;
+
+  /**
+   * rows × 4: l2 = a1·w2ᵀ + b2; a2 = tanh(l2)
+   */
+  private float[] a2;
+
+  /**
+   * rows × 1: l3 = a2·w3ᵀ + b3; a3 = σ(l3)
+   */
+  private float[] a3;
+
+  /**
+   * rows × 1: gradient of l3
+   */
+  private float[] d_l3;
+
+  /**
+   * rows × 4: gradient of a2
+   */
+  private float[] d_a2;
+
+  /**
+   * rows × 4: gradient of l2
+   */
+  private float[] d_l2;
+
+  /**
+   * rows × 8: gradient of a1
+   */
+  private float[] d_a1;
+
+  /**
+   * rows × 8: gradient of l1
+   */
+  private float[] d_l1;
+
+  private ReluTanhNet() {
+    linear1 = new Linear(params, grads, W1, 2, 8);
+    relu1 = new ReLU();
+    linear2 = new Linear(params, grads, W2, 8, 4);
+    tanh2 = new Tanh();
+    linear3 = new Linear(params, grads, W3, 4, 1);
+    sigmoid3 = new Sigmoid();
+  }
+
+  /**
+   * A new network initialised as {@code torch.manual_seed(seed)} followed by this network's
+   * {@code nn.Linear} layers in field order would be, bit for bit.
+   */
+  public static ReluTanhNet create(long seed) {
+    ReluTanhNet net = new ReluTanhNet();
+    TorchGenerator generator = new TorchGenerator(seed);
+    generator.initLinear(net.params, W1, 2, 8);
+    generator.initLinear(net.params, W2, 8, 4);
+    generator.initLinear(net.params, W3, 4, 1);
+    return net;
+  }
+
+  /**
+   * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
+   */
+  @Override
+  public float[] forward(float[] x, int rows) {
+    Checks.batch("x", x, rows, INPUTS);
+    forwardPass(x, rows);
+    return Arrays.copyOf(a3, rows * OUTPUTS);
+  }
+
+  /**
+   * The BCE loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving
+   * its gradients in the layers. Parameters are not changed.
+   */
+  @Override
+  public float lossAndGradients(float[] x, float[] y, int rows) {
+    Checks.batch("x", x, rows, INPUTS);
+    Checks.probabilities("y", y, rows, OUTPUTS);
+    forwardPass(x, rows);
+    float cost = Kernels.bceForward(a3, y, rows * OUTPUTS);
+    backwardPass(x, y, rows);
+    return cost;
+  }
+
+  /**
+   * One training step: forward, loss, backward, and one update by {@code optimizer}.
+   * Returns the loss before the update, like {@code cost.item()} in the lecture.
+   */
+  @Override
+  public float trainStep(float[] x, float[] y, int rows, Optimizer optimizer) {
+    Checks.notNull("optimizer", optimizer);
+    float cost = lossAndGradients(x, y, rows);
+    optimizer.step(params, grads);
+    return cost;
+  }
+
+  /**
+   * Forward, layer by layer, keeping what backward needs; the output is left in {@code a3}.
+   */
+  private void forwardPass(float[] X, int rows) {
+    ensureCapacity(rows);
+    // @Layer linear1 (Linear 2 -> 8), relu1: l1 = X·w1ᵀ + b1; a1 = relu(l1)
+    Kernels.linearReluForward(a1, X, params, W1, B1, rows, 2, 8);
+    // @Layer linear2 (Linear 8 -> 4), tanh2: l2 = a1·w2ᵀ + b2; a2 = tanh(l2)
+    Kernels.linearTanhForward(a2, a1, params, W2, B2, rows, 8, 4);
+    // @Layer linear3 (Linear 4 -> 1), sigmoid3: l3 = a2·w3ᵀ + b3; a3 = σ(l3)
+    Kernels.linearSigmoidForward(a3, a2, params, W3, B3, rows, 4, 1);
+  }
+
+  /**
+   * Backward: the forward pass in reverse, by the chain rule. Writes {@code grads}.
+   */
+  private void backwardPass(float[] X, float[] Y, int rows) {
+    // sigmoid3 + BCE, grad of a3 = σ(l3) and cost = BCE(a3, Y):
+    //   d_l3 = (a3 - Y) / n, since σ'(l3) = a3·(1 - a3) cancels BCE's 1 / (a3·(1 - a3))
+    Kernels.sigmoidBceBackward(d_l3, a3, Y, rows * 1);
+    // linear3, grad of l3 = a2·w3ᵀ + b3: d_w3 = d_l3ᵀ·a2; d_b3 = Σ_rows d_l3; d_a2 = d_l3·w3
+    Kernels.linearBackward(d_a2, grads, d_l3, a2, params, W3, B3, rows, 4, 1);
+    // tanh2, grad of a2 = tanh(l2): d_l2 = d_a2 · (1 - a2²)
+    Kernels.tanhBackward(d_l2, d_a2, a2, rows * 4);
+    // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
+    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 8, 4);
+    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0]
+    Kernels.reluBackward(d_l1, d_a1, a1, rows * 8);
+    // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
+    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 8);
+  }
+
+  private void ensureCapacity(int rows) {
+    if (rows <= capacity) {
+      return;
+    }
+    a1 = new float[rows * 8];
+    a2 = new float[rows * 4];
+    a3 = new float[rows * 1];
+    d_l3 = new float[rows * 1];
+    d_a2 = new float[rows * 4];
+    d_l2 = new float[rows * 4];
+    d_a1 = new float[rows * 8];
+    d_l1 = new float[rows * 8];
+    capacity = rows;
+  }
+
+  @Override
+  public String toString() {
+    return "ReluTanhNet(linear1 Linear(2 -> 8), relu1 ReLU, linear2 Linear(8 -> 4), tanh2 Tanh, linear3 Linear(4 -> 1), sigmoid3 Sigmoid; loss BCE)";
+  }
+}
