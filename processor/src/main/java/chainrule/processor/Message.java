@@ -6,7 +6,7 @@ import javax.tools.Diagnostic;
  * Every diagnostic the processor reports. Each starts with a stable {@code [Tag]} that tests and users can
  * search for, states the rule, shows the values involved, and says how to fix it. Warnings (legal, but
  * probably not what was meant) can be silenced with {@code @SuppressWarnings("chainrule")} on the field or
- * the class. DIAGNOSTICS.md lists every tag with an example; a test checks that it does.
+ * the class. The README's "When the compiler says no" lists every tag with an example; a test checks that it does.
  */
 enum Message {
   // --- the @Network class, as the superclass of the generated class ---------------------------------

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The catalogue of tags: stable, distinct, each with its fixture and its line in DIAGNOSTICS.md. */
+/** The catalogue of tags: stable, distinct, each with its fixture and its line in the README. */
 class MessageTest {
 
   @Test
@@ -41,10 +41,10 @@ class MessageTest {
 
   @Test
   void everyTagIsDocumented() throws IOException {
-    String doc = Files.readString(Fixtures.MODULE.resolve("DIAGNOSTICS.md"));
-    assertThat(doc).startsWith("## When the compiler says no\n");
+    String doc = Files.readString(Fixtures.MODULE.resolveSibling("README.md"));
+    assertThat(doc).contains("\n## When the compiler says no\n");
     for (Message message : Message.values()) {
-      assertWithMessage("DIAGNOSTICS.md").that(doc).contains("`[" + message.tag + "]`");
+      assertWithMessage("README.md").that(doc).contains("`[" + message.tag + "]`");
     }
   }
 
