@@ -1,0 +1,232 @@
+package chainrule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every path of {@link Gemm} against {@link GemmReference}, bit for bit: the paths keep the reference's
+ * order of summation (index order, one term at a time; fused multiply-adds from {@link Gemm#SMALL} on), so
+ * exact equality is the expected result, for any blocking, vector width or thread count. Shapes are chosen to cross every edge: rows not a multiple of the
+ * micro-kernel's 6, columns not a multiple of a panel, k longer than a block, nonzero parameter offsets.
+ */
+class GemmTest {
+  /** {rows, ins, outs}: from the plain loops' sizes up to several panels and k blocks. */
+  private static final int[][] SHAPES = {
+      {4, 2, 2}, // xor: the plain loops
+      {37, 300, 5}, // few outputs: dot products, 4 rows at a time plus a remainder
+      {64, 64, 256}, // whole panels, whole 6-row tiles but one remainder of 4 rows
+      {101, 259, 130}, // k over one block, 2 panels + 2 columns, 5 remainder rows
+      {13, 70, 700}, // many panels, few rows (row split for threads)
+      {256, 17, 1}, // a single output: dot products
+      {5, 600, 40}, // k over two blocks, no whole panel
+  };
+  private static final int W = 3; // nonzero offsets catch kernels that ignore them
+  /** The blocked, vector and threaded paths, called directly, always fuse. */
+  private static final boolean FUSED = true;
+
+  private final Random random = new Random(4);
+
+  @Test
+  void theVectorPathIsHereToBeTested() {
+    assertTrue(Gemm.VECTOR, "tests run with --add-modules jdk.incubator.vector (see runtime/pom.xml)");
+  }
+
+  @Test
+  void everyProductEqualsThePlainLoopsBitForBitOnAnyThreadCount() {
+    for (int[] shape : SHAPES) {
+      for (int threads : new int[] {1, 2, 3}) {
+        check(shape[0], shape[1], shape[2], Workers.of(threads));
+      }
+    }
+  }
+
+  @Test
+  void everySplitBetweenThreadsEqualsThePlainLoops() {
+    // products this small run on one thread in use; here each is forced into 2, 3 and 4 parts
+    for (int[] shape : SHAPES) {
+      int rows = shape[0];
+      int ins = shape[1];
+      int outs = shape[2];
+      Problem p = new Problem(rows, ins, outs);
+      float[] expected = new float[rows * outs];
+      GemmReference.linear(expected, p.x, p.params, W, p.b, rows, ins, outs, FUSED);
+      float[] expectedDw = new float[outs * ins];
+      GemmReference.weightGradient(expectedDw, 0, p.dout, p.x, rows, ins, outs, FUSED);
+      float[] expectedDx = new float[rows * ins];
+      GemmReference.inputGradient(expectedDx, p.dout, p.params, W, rows, ins, outs, FUSED);
+      for (int parts = 2; parts <= 4; parts++) {
+        Workers workers = Workers.of(parts);
+        String name = shapeName(shape) + " in " + parts + " parts";
+        float[] out = randoms(rows * outs);
+        inParts(workers, parts, out, 0, p.x, 0, ins, 1, p.params, W, 1, ins, rows, outs, ins, p.params, p.b);
+        assertSame(expected, out, "forward " + name);
+        float[] dw = randoms(outs * ins);
+        inParts(workers, parts, dw, 0, p.dout, 0, 1, outs, p.x, 0, ins, 1, outs, ins, rows, null, 0);
+        assertSame(expectedDw, dw, "dW " + name);
+        float[] dx = randoms(rows * ins);
+        inParts(workers, parts, dx, 0, p.dout, 0, outs, 1, p.params, W, ins, 1, rows, ins, outs, null, 0);
+        assertSame(expectedDx, dx, "dx " + name);
+      }
+    }
+  }
+
+  private static void inParts(Workers workers, int parts, float[] c, int co, float[] a, int ao, int ars, int aks,
+      float[] b, int bo, int bks, int bjs, int m, int n, int k, float[] bias, int bi) {
+    Gemm.Job job = new Gemm.Job();
+    job.set(c, co, a, ao, ars, aks, b, bo, bks, bjs, m, n, k, bias, bi, false);
+    workers.run(job, parts);
+  }
+
+  @Test
+  void theScalarPathsAloneEqualThePlainLoops() {
+    // what a JVM without the Vector API runs: axpy for wide products, dot for narrow ones
+    for (int[] shape : SHAPES) {
+      int rows = shape[0];
+      int ins = shape[1];
+      int outs = shape[2];
+      Problem p = new Problem(rows, ins, outs);
+      float[] expected = new float[rows * outs];
+      GemmReference.linear(expected, p.x, p.params, W, p.b, rows, ins, outs, FUSED);
+      float[] out = new float[rows * outs];
+      Gemm.Scratch scratch = new Gemm.Scratch();
+      Gemm.axpy(out, 0, p.x, 0, ins, 1, p.params, W, 1, ins, outs, ins, p.params, p.b, false, 0, rows, 0, outs,
+          scratch);
+      assertSame(expected, out, "axpy forward " + shapeName(shape));
+      out = new float[rows * outs];
+      Gemm.dot(out, 0, p.x, 0, ins, 1, p.params, W, 1, ins, outs, ins, p.params, p.b, false, 0, rows, 0, outs);
+      assertSame(expected, out, "dot forward " + shapeName(shape));
+
+      float[] dx = new float[rows * ins];
+      float[] expectedDx = new float[rows * ins];
+      GemmReference.inputGradient(expectedDx, p.dout, p.params, W, rows, ins, outs, FUSED);
+      Gemm.axpy(dx, 0, p.dout, 0, outs, 1, p.params, W, ins, 1, ins, outs, null, 0, false, 0, rows, 0, ins, scratch);
+      assertSame(expectedDx, dx, "axpy dx " + shapeName(shape));
+    }
+  }
+
+  @Test
+  void theVectorPathAloneEqualsThePlainLoops() {
+    int rows = 20;
+    int ins = 300;
+    int outs = 2 * VectorGemm.NR;
+    Problem p = new Problem(rows, ins, outs);
+    float[] expected = new float[rows * outs];
+    GemmReference.linear(expected, p.x, p.params, W, p.b, rows, ins, outs, FUSED);
+    float[] out = new float[rows * outs];
+    VectorGemm.product(out, 0, p.x, 0, ins, 1, p.params, W, 1, ins, outs, ins, p.params, p.b, false, 0, rows, 0,
+        outs, new Gemm.Scratch().panel);
+    assertSame(expected, out, "vector forward");
+  }
+
+  @Test
+  void reluIsAppliedAsTheScalarKernelDoesIncludingNegativeZero() {
+    // sums of exactly -0.0 and of negatives must come out as +0.0, as reluForward's (l > 0 ? l : 0)
+    int rows = 7;
+    int ins = 40;
+    int outs = 2 * VectorGemm.NR + 3;
+    Problem p = new Problem(rows, ins, outs);
+    for (int i = 0; i < ins; i++) {
+      p.x[i] = 0f; // row 0 sums to 0 (its bias is -0.0 below for column 0)
+    }
+    p.params[p.b] = -0f;
+    float[] l = new float[rows * outs];
+    GemmReference.linear(l, p.x, p.params, W, p.b, rows, ins, outs, fused(rows, ins, outs));
+    Kernels.reluForward(l, l, rows * outs);
+    for (int threads : new int[] {1, 2}) {
+      float[] a = new float[rows * outs];
+      Kernels.linearReluForward(a, p.x, p.params, W, p.b, rows, ins, outs, Workers.of(threads));
+      assertSame(l, a, "relu on " + threads + " threads");
+    }
+    assertEquals(0, Float.floatToRawIntBits(l[0]), "+0.0");
+  }
+
+  @Test
+  void biasGradientSumsInRowOrder() {
+    int rows = 33;
+    int outs = 70;
+    float[] dout = randoms(rows * outs);
+    float[] grads = randoms(outs + 5);
+    float[] expected = grads.clone();
+    GemmReference.biasGradient(expected, 5, dout, rows, outs);
+    Gemm.biasGradient(grads, 5, dout, rows, outs);
+    assertSame(expected, grads, "db");
+  }
+
+  private void check(int rows, int ins, int outs, Workers workers) {
+    String name = rows + "x" + ins + "->" + outs + " on " + workers.threads() + " threads";
+    Problem p = new Problem(rows, ins, outs);
+
+    boolean fused = fused(rows, ins, outs);
+    float[] expected = new float[rows * outs];
+    GemmReference.linear(expected, p.x, p.params, W, p.b, rows, ins, outs, fused);
+    float[] out = randoms(rows * outs); // garbage: every element must be written
+    Kernels.linearForward(out, p.x, p.params, W, p.b, rows, ins, outs, workers);
+    assertSame(expected, out, "forward " + name);
+
+    float[] expectedGrads = randoms(p.params.length);
+    float[] grads = expectedGrads.clone();
+    GemmReference.weightGradient(expectedGrads, W, p.dout, p.x, rows, ins, outs, fused);
+    GemmReference.biasGradient(expectedGrads, p.b, p.dout, rows, outs);
+    float[] expectedDx = new float[rows * ins];
+    GemmReference.inputGradient(expectedDx, p.dout, p.params, W, rows, ins, outs, fused);
+    float[] dx = randoms(rows * ins);
+    Kernels.linearBackward(dx, grads, p.dout, p.x, p.params, W, p.b, rows, ins, outs, workers);
+    assertSame(expectedGrads, grads, "dW, db " + name);
+    assertSame(expectedDx, dx, "dx " + name);
+  }
+
+  /** A Linear(ins, outs) at offset W of params, a batch x and an upstream gradient dout. */
+  private final class Problem {
+    final float[] x;
+    final float[] params;
+    final float[] dout;
+    final int b;
+
+    Problem(int rows, int ins, int outs) {
+      x = randoms(rows * ins);
+      b = W + outs * ins;
+      params = randoms(b + outs + 2);
+      dout = randoms(rows * outs);
+    }
+  }
+
+  private float[] randoms(int n) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = random.nextFloat() * 2 - 1;
+    }
+    return values;
+  }
+
+  /** How {@link Kernels} adds the terms of a product of this size. */
+  private static boolean fused(int rows, int ins, int outs) {
+    return (long) rows * ins * outs >= Gemm.SMALL;
+  }
+
+  private static String shapeName(int[] shape) {
+    return shape[0] + "x" + shape[1] + "->" + shape[2];
+  }
+
+  /** Bitwise equality, with the count of differing elements and the largest difference on failure. */
+  static void assertSame(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what + ": length");
+    int differing = 0;
+    int first = -1;
+    double maxdiff = 0;
+    for (int i = 0; i < expected.length; i++) {
+      if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {
+        differing++;
+        first = first < 0 ? i : first;
+        maxdiff = Math.max(maxdiff, Math.abs((double) expected[i] - actual[i]));
+      }
+    }
+    if (differing > 0) {
+      fail(what + ": " + differing + " of " + expected.length + " elements differ, maxdiff " + maxdiff + "; first at "
+          + first + ": expected " + expected[first] + ", was " + actual[first]);
+    }
+  }
+}
