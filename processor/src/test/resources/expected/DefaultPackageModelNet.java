@@ -5,6 +5,7 @@ import chainrule.Optimizer;
 import chainrule.Sigmoid;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import chainrule.Workers;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -59,6 +60,11 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * Threads the matrix products of a step run on; see {@link #threads(int)}.
+   */
+  private Workers workers = Workers.of(1);
+
+  /**
    * Rows the buffers below hold; they grow only when a larger batch arrives.
    */
   private int capacity;
@@ -87,6 +93,16 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
     TorchGenerator generator = new TorchGenerator(seed);
     generator.initLinear(net.params, W1, 2, 1);
     return net;
+  }
+
+  /**
+   * Runs the large matrix products of each step on {@code threads} threads: this one and
+   * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
+   * alone. Results are bit-identical whatever the count. Returns this network.
+   */
+  public DefaultPackageModelNet threads(int threads) {
+    workers = Workers.of(threads);
+    return this;
   }
 
   /**
@@ -131,7 +147,7 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
   private void forwardPass(float[] X, int rows) {
     ensureCapacity(rows);
     // @Layer linear1 (Linear 2 -> 1), sigmoid1: l1 = X·w1ᵀ + b1; a1 = σ(l1)
-    Kernels.linearSigmoidForward(a1, X, params, W1, B1, rows, 2, 1);
+    Kernels.linearSigmoidForward(a1, X, params, W1, B1, rows, 2, 1, workers);
   }
 
   /**
@@ -142,7 +158,7 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
     //   d_l1 = (a1 - Y) / n, since σ'(l1) = a1·(1 - a1) cancels BCE's 1 / (a1·(1 - a1))
     Kernels.sigmoidBceBackward(d_l1, a1, Y, rows * 1);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
-    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 1);
+    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 1, workers);
   }
 
   private void ensureCapacity(int rows) {

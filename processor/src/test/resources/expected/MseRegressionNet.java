@@ -7,6 +7,7 @@ import chainrule.Optimizer;
 import chainrule.Tanh;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import chainrule.Workers;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -72,6 +73,11 @@ public final class MseRegressionNet extends MseRegression implements Trainable {
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * Threads the matrix products of a step run on; see {@link #threads(int)}.
+   */
+  private Workers workers = Workers.of(1);
+
+  /**
    * Rows the buffers below hold; they grow only when a larger batch arrives.
    */
   private int capacity;
@@ -120,6 +126,16 @@ public final class MseRegressionNet extends MseRegression implements Trainable {
   }
 
   /**
+   * Runs the large matrix products of each step on {@code threads} threads: this one and
+   * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
+   * alone. Results are bit-identical whatever the count. Returns this network.
+   */
+  public MseRegressionNet threads(int threads) {
+    workers = Workers.of(threads);
+    return this;
+  }
+
+  /**
    * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
    */
   @Override
@@ -161,9 +177,9 @@ public final class MseRegressionNet extends MseRegression implements Trainable {
   private void forwardPass(float[] X, int rows) {
     ensureCapacity(rows);
     // @Layer linear1 (Linear 3 -> 4), tanh1: l1 = X·w1ᵀ + b1; a1 = tanh(l1)
-    Kernels.linearTanhForward(a1, X, params, W1, B1, rows, 3, 4);
+    Kernels.linearTanhForward(a1, X, params, W1, B1, rows, 3, 4, workers);
     // @Layer linear2 (Linear 4 -> 1): l2 = a1·w2ᵀ + b2
-    Kernels.linearForward(l2, a1, params, W2, B2, rows, 4, 1);
+    Kernels.linearForward(l2, a1, params, W2, B2, rows, 4, 1, workers);
   }
 
   /**
@@ -173,11 +189,11 @@ public final class MseRegressionNet extends MseRegression implements Trainable {
     // MSE, grad of cost = mean((l2 - Y)²): d_l2 = 2·(l2 - Y) / n
     Kernels.mseBackward(d_l2, l2, Y, rows * 1);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 4, 1);
+    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 4, 1, workers);
     // tanh1, grad of a1 = tanh(l1): d_l1 = d_a1 · (1 - a1²)
     Kernels.tanhBackward(d_l1, d_a1, a1, rows * 4);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
-    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 3, 4);
+    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 3, 4, workers);
   }
 
   private void ensureCapacity(int rows) {

@@ -9,6 +9,7 @@ import chainrule.Sigmoid;
 import chainrule.Tanh;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import chainrule.Workers;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -87,6 +88,11 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * Threads the matrix products of a step run on; see {@link #threads(int)}.
+   */
+  private Workers workers = Workers.of(1);
+
+  /**
    * Rows the buffers below hold; they grow only when a larger batch arrives.
    */
   private int capacity;
@@ -154,6 +160,16 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
   }
 
   /**
+   * Runs the large matrix products of each step on {@code threads} threads: this one and
+   * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
+   * alone. Results are bit-identical whatever the count. Returns this network.
+   */
+  public ReluTanhNet threads(int threads) {
+    workers = Workers.of(threads);
+    return this;
+  }
+
+  /**
    * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
    */
   @Override
@@ -195,11 +211,11 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
   private void forwardPass(float[] X, int rows) {
     ensureCapacity(rows);
     // @Layer linear1 (Linear 2 -> 8), relu1: l1 = X·w1ᵀ + b1; a1 = relu(l1)
-    Kernels.linearReluForward(a1, X, params, W1, B1, rows, 2, 8);
+    Kernels.linearReluForward(a1, X, params, W1, B1, rows, 2, 8, workers);
     // @Layer linear2 (Linear 8 -> 4), tanh2: l2 = a1·w2ᵀ + b2; a2 = tanh(l2)
-    Kernels.linearTanhForward(a2, a1, params, W2, B2, rows, 8, 4);
+    Kernels.linearTanhForward(a2, a1, params, W2, B2, rows, 8, 4, workers);
     // @Layer linear3 (Linear 4 -> 1), sigmoid3: l3 = a2·w3ᵀ + b3; a3 = σ(l3)
-    Kernels.linearSigmoidForward(a3, a2, params, W3, B3, rows, 4, 1);
+    Kernels.linearSigmoidForward(a3, a2, params, W3, B3, rows, 4, 1, workers);
   }
 
   /**
@@ -210,15 +226,15 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
     //   d_l3 = (a3 - Y) / n, since σ'(l3) = a3·(1 - a3) cancels BCE's 1 / (a3·(1 - a3))
     Kernels.sigmoidBceBackward(d_l3, a3, Y, rows * 1);
     // linear3, grad of l3 = a2·w3ᵀ + b3: d_w3 = d_l3ᵀ·a2; d_b3 = Σ_rows d_l3; d_a2 = d_l3·w3
-    Kernels.linearBackward(d_a2, grads, d_l3, a2, params, W3, B3, rows, 4, 1);
+    Kernels.linearBackward(d_a2, grads, d_l3, a2, params, W3, B3, rows, 4, 1, workers);
     // tanh2, grad of a2 = tanh(l2): d_l2 = d_a2 · (1 - a2²)
     Kernels.tanhBackward(d_l2, d_a2, a2, rows * 4);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 8, 4);
+    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 8, 4, workers);
     // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0]
     Kernels.reluBackward(d_l1, d_a1, a1, rows * 8);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
-    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 8);
+    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 8, workers);
   }
 
   private void ensureCapacity(int rows) {

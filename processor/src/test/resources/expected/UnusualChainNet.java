@@ -9,6 +9,7 @@ import chainrule.Sigmoid;
 import chainrule.Tanh;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import chainrule.Workers;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -76,6 +77,11 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * Threads the matrix products of a step run on; see {@link #threads(int)}.
+   */
+  private Workers workers = Workers.of(1);
+
+  /**
    * Rows the buffers below hold; they grow only when a larger batch arrives.
    */
   private int capacity;
@@ -136,6 +142,16 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
   }
 
   /**
+   * Runs the large matrix products of each step on {@code threads} threads: this one and
+   * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
+   * alone. Results are bit-identical whatever the count. Returns this network.
+   */
+  public UnusualChainNet threads(int threads) {
+    workers = Workers.of(threads);
+    return this;
+  }
+
+  /**
    * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
    */
   @Override
@@ -179,9 +195,9 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
     // @Layer tanh0: a0 = tanh(X)
     Kernels.tanhForward(a0, X, rows * 2);
     // @Layer linear1 (Linear 2 -> 3): l1 = a0·w1ᵀ + b1
-    Kernels.linearForward(l1, a0, params, W1, B1, rows, 2, 3);
+    Kernels.linearForward(l1, a0, params, W1, B1, rows, 2, 3, workers);
     // @Layer linear2 (Linear 3 -> 1), relu2: l2 = l1·w2ᵀ + b2; a2 = relu(l2)
-    Kernels.linearReluForward(a2, l1, params, W2, B2, rows, 3, 1);
+    Kernels.linearReluForward(a2, l1, params, W2, B2, rows, 3, 1, workers);
     // @Layer sigmoid2: a2_2 = σ(a2)
     Kernels.sigmoidForward(a2_2, a2, rows * 1);
   }
@@ -196,9 +212,9 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
     // relu2, grad of a2 = relu(l2): d_l2 = d_a2 · [a2 > 0]
     Kernels.reluBackward(d_l2, d_a2, a2, rows * 1);
     // linear2, grad of l2 = l1·w2ᵀ + b2: d_w2 = d_l2ᵀ·l1; d_b2 = Σ_rows d_l2; d_l1 = d_l2·w2
-    Kernels.linearBackward(d_l1, grads, d_l2, l1, params, W2, B2, rows, 3, 1);
+    Kernels.linearBackward(d_l1, grads, d_l2, l1, params, W2, B2, rows, 3, 1, workers);
     // linear1, grad of l1 = a0·w1ᵀ + b1: d_w1 = d_l1ᵀ·a0; d_b1 = Σ_rows d_l1
-    Kernels.linearBackward(null, grads, d_l1, a0, params, W1, B1, rows, 2, 3);
+    Kernels.linearBackward(null, grads, d_l1, a0, params, W1, B1, rows, 2, 3, workers);
   }
 
   private void ensureCapacity(int rows) {

@@ -7,6 +7,7 @@ import chainrule.Optimizer;
 import chainrule.Sigmoid;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import chainrule.Workers;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -73,6 +74,11 @@ public final class XorNnNet extends XorNn implements Trainable {
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * Threads the matrix products of a step run on; see {@link #threads(int)}.
+   */
+  private Workers workers = Workers.of(1);
+
+  /**
    * Rows the buffers below hold; they grow only when a larger batch arrives.
    */
   private int capacity;
@@ -122,6 +128,16 @@ public final class XorNnNet extends XorNn implements Trainable {
   }
 
   /**
+   * Runs the large matrix products of each step on {@code threads} threads: this one and
+   * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
+   * alone. Results are bit-identical whatever the count. Returns this network.
+   */
+  public XorNnNet threads(int threads) {
+    workers = Workers.of(threads);
+    return this;
+  }
+
+  /**
    * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
    */
   @Override
@@ -163,9 +179,9 @@ public final class XorNnNet extends XorNn implements Trainable {
   private void forwardPass(float[] X, int rows) {
     ensureCapacity(rows);
     // @Layer linear1 (Linear 2 -> 2), sigmoid1: l1 = X·w1ᵀ + b1; a1 = σ(l1)
-    Kernels.linearSigmoidForward(a1, X, params, W1, B1, rows, 2, 2);
+    Kernels.linearSigmoidForward(a1, X, params, W1, B1, rows, 2, 2, workers);
     // @Layer linear2 (Linear 2 -> 1), sigmoid2: l2 = a1·w2ᵀ + b2; a2 = σ(l2)
-    Kernels.linearSigmoidForward(a2, a1, params, W2, B2, rows, 2, 1);
+    Kernels.linearSigmoidForward(a2, a1, params, W2, B2, rows, 2, 1, workers);
   }
 
   /**
@@ -176,11 +192,11 @@ public final class XorNnNet extends XorNn implements Trainable {
     //   d_l2 = (a2 - Y) / n, since σ'(l2) = a2·(1 - a2) cancels BCE's 1 / (a2·(1 - a2))
     Kernels.sigmoidBceBackward(d_l2, a2, Y, rows * 1);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 2, 1);
+    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 2, 1, workers);
     // sigmoid1, grad of a1 = σ(l1): d_l1 = d_a1 · a1·(1 - a1)
     Kernels.sigmoidBackward(d_l1, d_a1, a1, rows * 2);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
-    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 2);
+    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 2, workers);
   }
 
   private void ensureCapacity(int rows) {

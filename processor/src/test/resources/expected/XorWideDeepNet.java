@@ -7,6 +7,7 @@ import chainrule.Optimizer;
 import chainrule.Sigmoid;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import chainrule.Workers;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -97,6 +98,11 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * Threads the matrix products of a step run on; see {@link #threads(int)}.
+   */
+  private Workers workers = Workers.of(1);
+
+  /**
    * Rows the buffers below hold; they grow only when a larger batch arrives.
    */
   private int capacity;
@@ -182,6 +188,16 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
   }
 
   /**
+   * Runs the large matrix products of each step on {@code threads} threads: this one and
+   * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
+   * alone. Results are bit-identical whatever the count. Returns this network.
+   */
+  public XorWideDeepNet threads(int threads) {
+    workers = Workers.of(threads);
+    return this;
+  }
+
+  /**
    * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
    */
   @Override
@@ -223,13 +239,13 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
   private void forwardPass(float[] X, int rows) {
     ensureCapacity(rows);
     // @Layer linear1 (Linear 2 -> 10), sigmoid1: l1 = X·w1ᵀ + b1; a1 = σ(l1)
-    Kernels.linearSigmoidForward(a1, X, params, W1, B1, rows, 2, 10);
+    Kernels.linearSigmoidForward(a1, X, params, W1, B1, rows, 2, 10, workers);
     // @Layer linear2 (Linear 10 -> 10), sigmoid2: l2 = a1·w2ᵀ + b2; a2 = σ(l2)
-    Kernels.linearSigmoidForward(a2, a1, params, W2, B2, rows, 10, 10);
+    Kernels.linearSigmoidForward(a2, a1, params, W2, B2, rows, 10, 10, workers);
     // @Layer linear3 (Linear 10 -> 10), sigmoid3: l3 = a2·w3ᵀ + b3; a3 = σ(l3)
-    Kernels.linearSigmoidForward(a3, a2, params, W3, B3, rows, 10, 10);
+    Kernels.linearSigmoidForward(a3, a2, params, W3, B3, rows, 10, 10, workers);
     // @Layer linear4 (Linear 10 -> 1), sigmoid4: l4 = a3·w4ᵀ + b4; a4 = σ(l4)
-    Kernels.linearSigmoidForward(a4, a3, params, W4, B4, rows, 10, 1);
+    Kernels.linearSigmoidForward(a4, a3, params, W4, B4, rows, 10, 1, workers);
   }
 
   /**
@@ -240,19 +256,19 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
     //   d_l4 = (a4 - Y) / n, since σ'(l4) = a4·(1 - a4) cancels BCE's 1 / (a4·(1 - a4))
     Kernels.sigmoidBceBackward(d_l4, a4, Y, rows * 1);
     // linear4, grad of l4 = a3·w4ᵀ + b4: d_w4 = d_l4ᵀ·a3; d_b4 = Σ_rows d_l4; d_a3 = d_l4·w4
-    Kernels.linearBackward(d_a3, grads, d_l4, a3, params, W4, B4, rows, 10, 1);
+    Kernels.linearBackward(d_a3, grads, d_l4, a3, params, W4, B4, rows, 10, 1, workers);
     // sigmoid3, grad of a3 = σ(l3): d_l3 = d_a3 · a3·(1 - a3)
     Kernels.sigmoidBackward(d_l3, d_a3, a3, rows * 10);
     // linear3, grad of l3 = a2·w3ᵀ + b3: d_w3 = d_l3ᵀ·a2; d_b3 = Σ_rows d_l3; d_a2 = d_l3·w3
-    Kernels.linearBackward(d_a2, grads, d_l3, a2, params, W3, B3, rows, 10, 10);
+    Kernels.linearBackward(d_a2, grads, d_l3, a2, params, W3, B3, rows, 10, 10, workers);
     // sigmoid2, grad of a2 = σ(l2): d_l2 = d_a2 · a2·(1 - a2)
     Kernels.sigmoidBackward(d_l2, d_a2, a2, rows * 10);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 10, 10);
+    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 10, 10, workers);
     // sigmoid1, grad of a1 = σ(l1): d_l1 = d_a1 · a1·(1 - a1)
     Kernels.sigmoidBackward(d_l1, d_a1, a1, rows * 10);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
-    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 10);
+    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 10, workers);
   }
 
   private void ensureCapacity(int rows) {

@@ -72,6 +72,7 @@ final class Naming {
       case "params" -> "the parameter array";
       case "grads" -> "the gradient array";
       case "capacity" -> "the buffer capacity";
+      case "workers" -> "the threads of the matrix products";
       default -> name.matches("l[0-9]+") ? "the output of a Linear layer"
           : name.matches("a[0-9]+(_[0-9]+)?") ? "the output of an activation layer"
           : name.matches("[WB][0-9]+") ? "the offset of a Linear layer's weight or bias"

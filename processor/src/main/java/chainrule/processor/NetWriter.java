@@ -7,6 +7,7 @@ import chainrule.Loss;
 import chainrule.Optimizer;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import chainrule.Workers;
 import chainrule.processor.Chain.Step;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
@@ -68,6 +69,7 @@ final class NetWriter {
     addState(type);
     type.addMethod(constructor())
         .addMethod(create())
+        .addMethod(threads())
         .addMethod(forward())
         .addMethod(lossAndGradients())
         .addMethod(trainStep())
@@ -155,6 +157,10 @@ final class NetWriter {
         .addJavadoc("Gradients of the last backward pass, laid out like {@code params}.\n")
         .initializer("new float[PARAMETER_COUNT]")
         .build());
+    type.addField(FieldSpec.builder(Workers.class, "workers", Modifier.PRIVATE)
+        .addJavadoc("Threads the matrix products of a step run on; see {@link #threads(int)}.\n")
+        .initializer("$T.of(1)", Workers.class)
+        .build());
     type.addField(FieldSpec.builder(TypeName.INT, "capacity", Modifier.PRIVATE)
         .addJavadoc("Rows the buffers below hold; they grow only when a larger batch arrives.\n")
         .build());
@@ -196,6 +202,19 @@ final class NetWriter {
       }
     }
     return create.addStatement("return net").build();
+  }
+
+  private MethodSpec threads() {
+    return MethodSpec.methodBuilder("threads")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(net)
+        .addParameter(TypeName.INT, "threads")
+        .addJavadoc("Runs the large matrix products of each step on {@code threads} threads: this one and\n")
+        .addJavadoc("{@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread\n")
+        .addJavadoc("alone. Results are bit-identical whatever the count. Returns this network.\n")
+        .addStatement("workers = $T.of(threads)", Workers.class)
+        .addStatement("return this")
+        .build();
   }
 
   private MethodSpec forward() {

@@ -72,7 +72,7 @@ final class PassWriter {
             step.output(), step.input(), step.outs());
       } else {
         String kernel = step.activation() == null ? "linear" : "linear" + capitalized(step.activation().kind().kernel);
-        method.addStatement("$T.$LForward($N, $N, params, $N, $N, rows, $L, $L)", Kernels.class, kernel,
+        method.addStatement("$T.$LForward($N, $N, params, $N, $N, rows, $L, $L, workers)", Kernels.class, kernel,
             step.output(), step.input(), Naming.weightOffset(step.k()), Naming.biasOffset(step.k()), step.ins(),
             step.outs());
       }
@@ -169,7 +169,7 @@ final class PassWriter {
         in, Naming.gradient(Naming.bias(k)), dOut, first ? "" : "; " + dIn + " = " + dOut + "·" + Naming.weight(k));
     return new Line(
         List.of(comment),
-        CodeBlock.of("$T.linearBackward($L, grads, $N, $N, params, $N, $N, rows, $L, $L)", Kernels.class,
+        CodeBlock.of("$T.linearBackward($L, grads, $N, $N, params, $N, $N, rows, $L, $L, workers)", Kernels.class,
             first ? "null" : dIn, dOut, in, Naming.weightOffset(k), Naming.biasOffset(k), step.ins(), step.outs()),
         first ? null : new Buffer(dIn, step.ins(), "gradient of " + in));
   }
