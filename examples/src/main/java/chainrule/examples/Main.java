@@ -1,5 +1,6 @@
 package chainrule.examples;
 
+import chainrule.examples.bench.BenchProgram;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,13 +23,14 @@ public final class Main {
     programs.put("xor-backprop", XorBackpropProgram::run);
     programs.put("compare", CompareProgram::run);
     programs.put("lecture", Main::lecture);
+    programs.put("bench", BenchProgram::run); // the benchmark suite, not a lecture program
     return programs;
   }
 
   /** {@code lecture}: every program above in turn, each under a header. */
   private static void lecture(String[] args, PrintStream out) throws Exception {
     for (Map.Entry<String, Program> program : programs().entrySet()) {
-      if (!program.getKey().equals("lecture")) {
+      if (!program.getKey().equals("lecture") && !program.getKey().equals("bench")) {
         out.println("=== " + program.getKey() + " " + "=".repeat(60 - program.getKey().length()));
         program.getValue().run(args, out);
         out.println();
