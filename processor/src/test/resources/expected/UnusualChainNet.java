@@ -1,5 +1,6 @@
 package demo;
 
+import chainrule.Checkpoint;
 import chainrule.Checks;
 import chainrule.Kernels;
 import chainrule.Linear;
@@ -10,6 +11,8 @@ import chainrule.Tanh;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
 import chainrule.Workers;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -45,6 +48,11 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
    * Parameters in PyTorch's order: linear1.weight, linear1.bias, linear2.weight, linear2.bias.
    */
   public static final int PARAMETER_COUNT = 13;
+
+  /**
+   * The layers and the loss; {@link #load} accepts only checkpoints of this architecture.
+   */
+  public static final String ARCHITECTURE = "tanh0 Tanh, linear1 Linear(2 -> 3), linear2 Linear(3 -> 1), relu2 ReLU, sigmoid2 Sigmoid; loss BCE";
 
   /**
    * linear1.weight, 3 × 2.
@@ -231,8 +239,25 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
     capacity = rows;
   }
 
+  /**
+   * Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old
+   * file is left as it was.
+   */
+  public void save(Path file) throws IOException {
+    Checkpoint.save(file, ARCHITECTURE, params);
+  }
+
+  /**
+   * Reads parameters saved by {@link #save} from a network of the same {@link #ARCHITECTURE}.
+   * The whole file is checked first: if it does not fit, nothing changes and an
+   * {@link IllegalArgumentException} says why.
+   */
+  public void load(Path file) throws IOException {
+    Checkpoint.load(file, ARCHITECTURE, params);
+  }
+
   @Override
   public String toString() {
-    return "UnusualChainNet(tanh0 Tanh, linear1 Linear(2 -> 3), linear2 Linear(3 -> 1), relu2 ReLU, sigmoid2 Sigmoid; loss BCE)";
+    return "UnusualChainNet(" + ARCHITECTURE + ")";
   }
 }

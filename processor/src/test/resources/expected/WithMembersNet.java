@@ -1,5 +1,6 @@
 package demo;
 
+import chainrule.Checkpoint;
 import chainrule.Checks;
 import chainrule.Linear;
 import chainrule.Optimizer;
@@ -7,6 +8,8 @@ import chainrule.Tanh;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
 import chainrule.Workers;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -40,6 +43,11 @@ public final class WithMembersNet extends WithMembers implements Trainable {
    * Parameters in PyTorch's order: linear1.weight, linear1.bias, linear2.weight, linear2.bias.
    */
   public static final int PARAMETER_COUNT = 13;
+
+  /**
+   * The layers and the loss; {@link #load} accepts only checkpoints of this architecture.
+   */
+  public static final String ARCHITECTURE = "linear1 Linear(1 -> 4), tanh1 Tanh, linear2 Linear(4 -> 1); loss MSE";
 
   /**
    * linear1.weight, 4 × 1.
@@ -207,8 +215,25 @@ public final class WithMembersNet extends WithMembers implements Trainable {
     capacity = rows;
   }
 
+  /**
+   * Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old
+   * file is left as it was.
+   */
+  public void save(Path file) throws IOException {
+    Checkpoint.save(file, ARCHITECTURE, params);
+  }
+
+  /**
+   * Reads parameters saved by {@link #save} from a network of the same {@link #ARCHITECTURE}.
+   * The whole file is checked first: if it does not fit, nothing changes and an
+   * {@link IllegalArgumentException} says why.
+   */
+  public void load(Path file) throws IOException {
+    Checkpoint.load(file, ARCHITECTURE, params);
+  }
+
   @Override
   public String toString() {
-    return "WithMembersNet(linear1 Linear(1 -> 4), tanh1 Tanh, linear2 Linear(4 -> 1); loss MSE)";
+    return "WithMembersNet(" + ARCHITECTURE + ")";
   }
 }

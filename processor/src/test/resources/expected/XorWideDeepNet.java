@@ -1,5 +1,6 @@
 package demo;
 
+import chainrule.Checkpoint;
 import chainrule.Checks;
 import chainrule.Kernels;
 import chainrule.Linear;
@@ -8,6 +9,8 @@ import chainrule.Sigmoid;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
 import chainrule.Workers;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -46,6 +49,11 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
    * Parameters in PyTorch's order: linear1.weight, linear1.bias, linear2.weight, linear2.bias, linear3.weight, linear3.bias, linear4.weight, linear4.bias.
    */
   public static final int PARAMETER_COUNT = 261;
+
+  /**
+   * The layers and the loss; {@link #load} accepts only checkpoints of this architecture.
+   */
+  public static final String ARCHITECTURE = "linear1 Linear(2 -> 10), sigmoid1 Sigmoid, linear2 Linear(10 -> 10), sigmoid2 Sigmoid, linear3 Linear(10 -> 10), sigmoid3 Sigmoid, linear4 Linear(10 -> 1), sigmoid4 Sigmoid; loss BCE";
 
   /**
    * linear1.weight, 10 × 2.
@@ -289,8 +297,25 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
     capacity = rows;
   }
 
+  /**
+   * Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old
+   * file is left as it was.
+   */
+  public void save(Path file) throws IOException {
+    Checkpoint.save(file, ARCHITECTURE, params);
+  }
+
+  /**
+   * Reads parameters saved by {@link #save} from a network of the same {@link #ARCHITECTURE}.
+   * The whole file is checked first: if it does not fit, nothing changes and an
+   * {@link IllegalArgumentException} says why.
+   */
+  public void load(Path file) throws IOException {
+    Checkpoint.load(file, ARCHITECTURE, params);
+  }
+
   @Override
   public String toString() {
-    return "XorWideDeepNet(linear1 Linear(2 -> 10), sigmoid1 Sigmoid, linear2 Linear(10 -> 10), sigmoid2 Sigmoid, linear3 Linear(10 -> 10), sigmoid3 Sigmoid, linear4 Linear(10 -> 1), sigmoid4 Sigmoid; loss BCE)";
+    return "XorWideDeepNet(" + ARCHITECTURE + ")";
   }
 }

@@ -68,7 +68,7 @@ final class Naming {
    */
   static String reservedFor(String name) {
     return switch (name) {
-      case "INPUTS", "OUTPUTS", "PARAMETER_COUNT" -> "a constant";
+      case "INPUTS", "OUTPUTS", "PARAMETER_COUNT", "ARCHITECTURE" -> "a constant";
       case "params" -> "the parameter array";
       case "grads" -> "the gradient array";
       case "capacity" -> "the buffer capacity";

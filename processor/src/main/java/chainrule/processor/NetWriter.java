@@ -1,5 +1,6 @@
 package chainrule.processor;
 
+import chainrule.Checkpoint;
 import chainrule.Checks;
 import chainrule.Kernels;
 import chainrule.Linear;
@@ -18,6 +19,8 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,6 +79,8 @@ final class NetWriter {
         .addMethod(passes.forwardPass())
         .addMethod(passes.backwardPass())
         .addMethod(ensureCapacity())
+        .addMethod(save())
+        .addMethod(load())
         .addMethod(toStringMethod());
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -144,6 +149,10 @@ final class NetWriter {
     type.addField(FieldSpec.builder(TypeName.INT, "PARAMETER_COUNT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Parameters in PyTorch's order: $L.\n", String.join(", ", order))
         .initializer("$L", offset)
+        .build());
+    type.addField(FieldSpec.builder(String.class, "ARCHITECTURE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The layers and the loss; {@link #load} accepts only checkpoints of this architecture.\n")
+        .initializer("$S", architectureText())
         .build());
     offsets.forEach(type::addField);
   }
@@ -284,18 +293,46 @@ final class NetWriter {
     return method.addStatement("capacity = rows").build();
   }
 
+  private MethodSpec save() {
+    return MethodSpec.methodBuilder("save")
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(Path.class, "file")
+        .addException(IOException.class)
+        .addJavadoc("Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old\n")
+        .addJavadoc("file is left as it was.\n")
+        .addStatement("$T.save(file, ARCHITECTURE, params)", Checkpoint.class)
+        .build();
+  }
+
+  private MethodSpec load() {
+    return MethodSpec.methodBuilder("load")
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(Path.class, "file")
+        .addException(IOException.class)
+        .addJavadoc("Reads parameters saved by {@link #save} from a network of the same {@link #ARCHITECTURE}.\n")
+        .addJavadoc("The whole file is checked first: if it does not fit, nothing changes and an\n")
+        .addJavadoc("{@link IllegalArgumentException} says why.\n")
+        .addStatement("$T.load(file, ARCHITECTURE, params)", Checkpoint.class)
+        .build();
+  }
+
   private MethodSpec toStringMethod() {
+    return MethodSpec.methodBuilder("toString")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(String.class)
+        .addStatement("return $S + ARCHITECTURE + $S", model.netName() + "(", ")")
+        .build();
+  }
+
+  /** {@code linear1 Linear(2 -> 2), sigmoid1 Sigmoid; loss BCE}: what a checkpoint must match. */
+  private String architectureText() {
     List<String> layers = new ArrayList<>();
     for (LayerModel layer : model.layers()) {
       layers.add(layer.field() + " " + layer.kind().simpleName
           + (layer.isLinear() ? "(" + layer.in() + " -> " + layer.out() + ")" : ""));
     }
-    String text = model.netName() + "(" + String.join(", ", layers) + "; loss " + model.loss() + ")";
-    return MethodSpec.methodBuilder("toString")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(String.class)
-        .addStatement("return $S", text)
-        .build();
+    return String.join(", ", layers) + "; loss " + model.loss();
   }
+
 }
