@@ -37,31 +37,51 @@ public final class Checks {
    * wrong row count is reported as such and not as a wrong length.
    */
   public static void batch(String name, float[] array, int rows, int columns) {
-    positive("rows", rows);
-    if (array == null) {
-      throw new IllegalArgumentException(name + " must not be null; expected rows × " + columns + " = "
-          + (long) rows * columns + " floats");
-    }
-    if ((long) array.length != (long) rows * columns) {
-      throw new IllegalArgumentException(name + " must have rows × " + columns + " = " + (long) rows * columns
-          + " floats for rows = " + rows + ", was " + array.length);
-    }
+    shape(name, array, rows, columns);
     for (int i = 0; i < array.length; i++) {
       if (!Float.isFinite(array[i])) {
-        throw new IllegalArgumentException(name + "[" + i + "] (row " + i / columns + ", column " + i % columns
-            + ") must be finite, was " + array[i]);
+        throw badValue(name, array, i, columns);
       }
     }
   }
 
   /** Like {@link #batch}, and every value a probability in [0, 1], as {@code BCELoss} requires of its targets. */
   public static void probabilities(String name, float[] array, int rows, int columns) {
-    batch(name, array, rows, columns);
+    shape(name, array, rows, columns);
     for (int i = 0; i < array.length; i++) {
-      if (!(array[i] >= 0f && array[i] <= 1f)) {
-        throw new IllegalArgumentException(name + "[" + i + "] (row " + i / columns + ", column " + i % columns
-            + ") must be in [0, 1] for BCE, was " + array[i]);
+      float value = array[i];
+      if (!(value >= 0f && value <= 1f)) { // also catches NaN
+        throw badValue(name, array, i, columns);
       }
     }
+  }
+
+  // The checks above run every training step: their messages are built out of line, so the checks stay
+  // small enough for the JIT to inline into the generated step.
+
+  private static void shape(String name, float[] array, int rows, int columns) {
+    if (rows <= 0 || array == null || (long) array.length != (long) rows * columns) {
+      throw badShape(name, array, rows, columns);
+    }
+  }
+
+  private static IllegalArgumentException badShape(String name, float[] array, int rows, int columns) {
+    if (rows <= 0) {
+      return new IllegalArgumentException("rows must be > 0, was " + rows);
+    }
+    if (array == null) {
+      return new IllegalArgumentException(name + " must not be null; expected rows × " + columns + " = "
+          + (long) rows * columns + " floats");
+    }
+    return new IllegalArgumentException(name + " must have rows × " + columns + " = " + (long) rows * columns
+        + " floats for rows = " + rows + ", was " + array.length);
+  }
+
+  private static IllegalArgumentException badValue(String name, float[] array, int i, int columns) {
+    String where = name + "[" + i + "] (row " + i / columns + ", column " + i % columns + ")";
+    if (!Float.isFinite(array[i])) {
+      return new IllegalArgumentException(where + " must be finite, was " + array[i]);
+    }
+    return new IllegalArgumentException(where + " must be in [0, 1] for BCE, was " + array[i]);
   }
 }
