@@ -1,5 +1,7 @@
 package chainrule.examples.bench;
 
+import chainrule.examples.XorNnNet;
+import chainrule.examples.XorWideDeepNet;
 import chainrule.Trainable;
 import java.util.Random;
 
@@ -41,7 +43,7 @@ enum Case {
   /** The generated network, initialised as {@code torch.manual_seed(777)} would, on {@code threads} threads. */
   Trainable create(int threads) {
     return switch (this) {
-      case XOR -> XorNet.create(SEED).threads(threads);
+      case XOR -> XorNnNet.create(SEED).threads(threads);
       case XOR_WIDE_DEEP -> XorWideDeepNet.create(SEED).threads(threads);
       case MEDIUM -> MediumNet.create(SEED).threads(threads);
       case LARGE -> LargeNet.create(SEED).threads(threads);

@@ -1,9 +1,10 @@
 package chainrule.examples.bench;
 
+import chainrule.examples.XorNnNet;
 import chainrule.Linear;
 
 /**
- * The {@code xor} case's step written by hand in plain Java, the baseline the generated {@link XorNet} is
+ * The {@code xor} case's step written by hand in plain Java, the baseline the generated {@link XorNnNet} is
  * measured against: the same network and the same semantics (Linear as {@code x·Wᵀ + b}, σ in double,
  * PyTorch's {@code BCELoss}, the fused Sigmoid + BCE gradient {@code (a - y) / n}, then {@code p -= lr·g}),
  * written the way one would for exactly this network: fixed sizes, loops, no checks.

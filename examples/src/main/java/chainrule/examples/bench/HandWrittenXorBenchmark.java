@@ -1,5 +1,6 @@
 package chainrule.examples.bench;
 
+import chainrule.examples.XorNnNet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +21,7 @@ public class HandWrittenXorBenchmark {
 
   @Setup
   public void setUp() {
-    XorNet net = XorNet.create(Case.SEED);
+    XorNnNet net = XorNnNet.create(Case.SEED);
     hand = new HandWrittenXor(net.linear1, net.linear2);
     x = Case.XOR.x();
     y = Case.XOR.y();

@@ -1,5 +1,6 @@
 package chainrule.examples.bench;
 
+import chainrule.examples.XorNnNet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import chainrule.Sgd;
@@ -10,7 +11,7 @@ class HandWrittenXorTest {
 
   @Test
   void handWrittenStepIsTheGeneratedStep() {
-    XorNet net = XorNet.create(Case.SEED);
+    XorNnNet net = XorNnNet.create(Case.SEED);
     HandWrittenXor hand = new HandWrittenXor(net.linear1, net.linear2);
     Sgd sgd = new Sgd(Case.XOR.lr);
     float[] x = Case.XOR.x();
