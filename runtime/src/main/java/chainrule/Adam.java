@@ -44,10 +44,7 @@ public final class Adam implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads) {
-    if (params.length != grads.length) {
-      throw new IllegalArgumentException(
-          "grads must have the length of params, " + params.length + ", was " + grads.length);
-    }
+    Checks.sameLength(params, grads);
     if (m == null) {
       m = new float[params.length];
       v = new float[params.length];

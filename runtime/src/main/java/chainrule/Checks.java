@@ -21,6 +21,14 @@ public final class Checks {
     }
   }
 
+  /** An optimizer's {@code grads} have the layout of its {@code params}. */
+  public static void sameLength(float[] params, float[] grads) {
+    if (params.length != grads.length) {
+      throw new IllegalArgumentException(
+          "grads must have the length of params, " + params.length + ", was " + grads.length);
+    }
+  }
+
   /** {@code array} is not null and holds exactly {@code expected} values. */
   public static void length(String name, float[] array, int expected) {
     if (array == null) {

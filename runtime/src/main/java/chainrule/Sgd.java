@@ -18,10 +18,7 @@ public final class Sgd implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads) {
-    if (params.length != grads.length) {
-      throw new IllegalArgumentException(
-          "grads must have the length of params, " + params.length + ", was " + grads.length);
-    }
+    Checks.sameLength(params, grads);
     for (int i = 0; i < params.length; i++) {
       params[i] -= lr * grads[i];
     }
