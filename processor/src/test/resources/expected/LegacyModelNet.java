@@ -1,14 +1,14 @@
 package demo;
 
-import chainrule.Checkpoint;
-import chainrule.Checks;
-import chainrule.Kernels;
-import chainrule.Linear;
 import chainrule.Optimizer;
 import chainrule.Sigmoid;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
-import chainrule.Workers;
+import chainrule.internal.Checkpoint;
+import chainrule.internal.Checks;
+import chainrule.internal.Kernels;
+import chainrule.internal.LinearView;
+import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -91,7 +91,7 @@ public final class LegacyModelNet extends LegacyModel implements Trainable {
   private float[] d_l1;
 
   private LegacyModelNet() {
-    linear1 = new Linear(params, grads, W1, 2, 1);
+    linear1 = new LinearView(params, grads, W1, 2, 1);
     sigmoid1 = new Sigmoid();
   }
 

@@ -1,14 +1,14 @@
 package demo;
 
-import chainrule.Checkpoint;
-import chainrule.Checks;
-import chainrule.Kernels;
-import chainrule.Linear;
 import chainrule.Optimizer;
 import chainrule.Tanh;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
-import chainrule.Workers;
+import chainrule.internal.Checkpoint;
+import chainrule.internal.Checks;
+import chainrule.internal.Kernels;
+import chainrule.internal.LinearView;
+import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -116,9 +116,9 @@ public final class MseRegressionNet extends MseRegression implements Trainable {
   private float[] d_l1;
 
   private MseRegressionNet() {
-    linear1 = new Linear(params, grads, W1, 3, 4);
+    linear1 = new LinearView(params, grads, W1, 3, 4);
     tanh1 = new Tanh();
-    linear2 = new Linear(params, grads, W2, 4, 1);
+    linear2 = new LinearView(params, grads, W2, 4, 1);
   }
 
   /**

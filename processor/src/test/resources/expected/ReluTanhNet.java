@@ -1,16 +1,16 @@
 package demo;
 
-import chainrule.Checkpoint;
-import chainrule.Checks;
-import chainrule.Kernels;
-import chainrule.Linear;
 import chainrule.Optimizer;
 import chainrule.ReLU;
 import chainrule.Sigmoid;
 import chainrule.Tanh;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
-import chainrule.Workers;
+import chainrule.internal.Checkpoint;
+import chainrule.internal.Checks;
+import chainrule.internal.Kernels;
+import chainrule.internal.LinearView;
+import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -146,11 +146,11 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
   private float[] d_l1;
 
   private ReluTanhNet() {
-    linear1 = new Linear(params, grads, W1, 2, 8);
+    linear1 = new LinearView(params, grads, W1, 2, 8);
     relu1 = new ReLU();
-    linear2 = new Linear(params, grads, W2, 8, 4);
+    linear2 = new LinearView(params, grads, W2, 8, 4);
     tanh2 = new Tanh();
-    linear3 = new Linear(params, grads, W3, 4, 1);
+    linear3 = new LinearView(params, grads, W3, 4, 1);
     sigmoid3 = new Sigmoid();
   }
 

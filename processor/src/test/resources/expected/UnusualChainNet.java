@@ -1,16 +1,16 @@
 package demo;
 
-import chainrule.Checkpoint;
-import chainrule.Checks;
-import chainrule.Kernels;
-import chainrule.Linear;
 import chainrule.Optimizer;
 import chainrule.ReLU;
 import chainrule.Sigmoid;
 import chainrule.Tanh;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
-import chainrule.Workers;
+import chainrule.internal.Checkpoint;
+import chainrule.internal.Checks;
+import chainrule.internal.Kernels;
+import chainrule.internal.LinearView;
+import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -131,8 +131,8 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
 
   private UnusualChainNet() {
     tanh0 = new Tanh();
-    linear1 = new Linear(params, grads, W1, 2, 3);
-    linear2 = new Linear(params, grads, W2, 3, 1);
+    linear1 = new LinearView(params, grads, W1, 2, 3);
+    linear2 = new LinearView(params, grads, W2, 3, 1);
     relu2 = new ReLU();
     sigmoid2 = new Sigmoid();
   }

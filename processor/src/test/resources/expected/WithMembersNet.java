@@ -1,13 +1,13 @@
 package demo;
 
-import chainrule.Checkpoint;
-import chainrule.Checks;
-import chainrule.Linear;
 import chainrule.Optimizer;
 import chainrule.Tanh;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
-import chainrule.Workers;
+import chainrule.internal.Checkpoint;
+import chainrule.internal.Checks;
+import chainrule.internal.LinearView;
+import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -115,9 +115,9 @@ public final class WithMembersNet extends WithMembers implements Trainable {
   private float[] d_l1;
 
   private WithMembersNet() {
-    linear1 = new Linear(params, grads, W1, 1, 4);
+    linear1 = new LinearView(params, grads, W1, 1, 4);
     tanh1 = new Tanh();
-    linear2 = new Linear(params, grads, W2, 4, 1);
+    linear2 = new LinearView(params, grads, W2, 4, 1);
   }
 
   /**
@@ -161,7 +161,7 @@ public final class WithMembersNet extends WithMembers implements Trainable {
     Checks.batch("x", x, rows, INPUTS);
     Checks.batch("y", y, rows, OUTPUTS);
     forwardPass(x, rows);
-    float cost = chainrule.Kernels.mseForward(l2, y, rows * OUTPUTS);
+    float cost = chainrule.internal.Kernels.mseForward(l2, y, rows * OUTPUTS);
     backwardPass(x, y, rows);
     return cost;
   }
@@ -184,9 +184,9 @@ public final class WithMembersNet extends WithMembers implements Trainable {
   private void forwardPass(float[] X, int rows) {
     ensureCapacity(rows);
     // @Layer linear1 (Linear 1 -> 4), tanh1: l1 = X·w1ᵀ + b1; a1 = tanh(l1)
-    chainrule.Kernels.linearTanhForward(a1, X, params, W1, B1, rows, 1, 4, workers);
+    chainrule.internal.Kernels.linearTanhForward(a1, X, params, W1, B1, rows, 1, 4, workers);
     // @Layer linear2 (Linear 4 -> 1): l2 = a1·w2ᵀ + b2
-    chainrule.Kernels.linearForward(l2, a1, params, W2, B2, rows, 4, 1, workers);
+    chainrule.internal.Kernels.linearForward(l2, a1, params, W2, B2, rows, 4, 1, workers);
   }
 
   /**
@@ -194,13 +194,13 @@ public final class WithMembersNet extends WithMembers implements Trainable {
    */
   private void backwardPass(float[] X, float[] Y, int rows) {
     // MSE, grad of cost = mean((l2 - Y)²): d_l2 = 2·(l2 - Y) / n
-    chainrule.Kernels.mseBackward(d_l2, l2, Y, rows * 1);
+    chainrule.internal.Kernels.mseBackward(d_l2, l2, Y, rows * 1);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    chainrule.Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 4, 1, workers);
+    chainrule.internal.Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 4, 1, workers);
     // tanh1, grad of a1 = tanh(l1): d_l1 = d_a1 · (1 - a1²)
-    chainrule.Kernels.tanhBackward(d_l1, d_a1, a1, rows * 4);
+    chainrule.internal.Kernels.tanhBackward(d_l1, d_a1, a1, rows * 4);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
-    chainrule.Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 1, 4, workers);
+    chainrule.internal.Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 1, 4, workers);
   }
 
   private void ensureCapacity(int rows) {

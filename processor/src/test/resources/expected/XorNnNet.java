@@ -1,14 +1,14 @@
 package demo;
 
-import chainrule.Checkpoint;
-import chainrule.Checks;
-import chainrule.Kernels;
-import chainrule.Linear;
 import chainrule.Optimizer;
 import chainrule.Sigmoid;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
-import chainrule.Workers;
+import chainrule.internal.Checkpoint;
+import chainrule.internal.Checks;
+import chainrule.internal.Kernels;
+import chainrule.internal.LinearView;
+import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -117,9 +117,9 @@ public final class XorNnNet extends XorNn implements Trainable {
   private float[] d_l1;
 
   private XorNnNet() {
-    linear1 = new Linear(params, grads, W1, 2, 2);
+    linear1 = new LinearView(params, grads, W1, 2, 2);
     sigmoid1 = new Sigmoid();
-    linear2 = new Linear(params, grads, W2, 2, 1);
+    linear2 = new LinearView(params, grads, W2, 2, 1);
     sigmoid2 = new Sigmoid();
   }
 

@@ -1,14 +1,14 @@
 package demo;
 
-import chainrule.Checkpoint;
-import chainrule.Checks;
-import chainrule.Kernels;
-import chainrule.Linear;
 import chainrule.Optimizer;
 import chainrule.Sigmoid;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
-import chainrule.Workers;
+import chainrule.internal.Checkpoint;
+import chainrule.internal.Checks;
+import chainrule.internal.Kernels;
+import chainrule.internal.LinearView;
+import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -171,13 +171,13 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
   private float[] d_l1;
 
   private XorWideDeepNet() {
-    linear1 = new Linear(params, grads, W1, 2, 10);
+    linear1 = new LinearView(params, grads, W1, 2, 10);
     sigmoid1 = new Sigmoid();
-    linear2 = new Linear(params, grads, W2, 10, 10);
+    linear2 = new LinearView(params, grads, W2, 10, 10);
     sigmoid2 = new Sigmoid();
-    linear3 = new Linear(params, grads, W3, 10, 10);
+    linear3 = new LinearView(params, grads, W3, 10, 10);
     sigmoid3 = new Sigmoid();
-    linear4 = new Linear(params, grads, W4, 10, 1);
+    linear4 = new LinearView(params, grads, W4, 10, 1);
     sigmoid4 = new Sigmoid();
   }
 

@@ -1,5 +1,7 @@
 package chainrule;
 
+import chainrule.internal.Checks;
+
 /**
  * Adam, as {@code torch.optim.Adam(params, lr, betas, eps)} without weight decay or amsgrad:
  * <pre>

@@ -1,88 +1,32 @@
 package chainrule;
 
-import java.util.Arrays;
-
 /**
- * A fully connected layer, {@code torch.nn.Linear(in, out)}: {@code y = x·Wᵀ + b}. Its parameters are a
- * view into the network's flat parameter and gradient arrays: the weight ({@code out × in}, row-major, as
- * in PyTorch) at {@code offset}, the bias ({@code out}) right after it. Gradients use the same layout.
+ * A fully connected layer, {@code torch.nn.Linear(in, out)}: {@code y = x·Wᵀ + b}. Declare it in a
+ * {@link Network} as {@code @Layer(in = 2, out = 10) Linear linear1;}; the generated network fills the field
+ * with a view of its parameters. The weight is {@code out × in}, row-major, as in PyTorch.
  */
-public final class Linear {
-  private final float[] params;
-  private final float[] grads;
-  private final int weightOffset;
-  private final int biasOffset;
-  private final int in;
-  private final int out;
+public interface Linear {
+  /** Input features. */
+  int in();
 
-  /** A view of {@code in·out + out} parameters at {@code params[offset ..]}, gradients at the same place in {@code grads}. */
-  public Linear(float[] params, float[] grads, int offset, int in, int out) {
-    Checks.positive("in", in);
-    Checks.positive("out", out);
-    if (params.length != grads.length) {
-      throw new IllegalArgumentException(
-          "grads must have the layout of params: expected length " + params.length + ", was " + grads.length);
-    }
-    int count = parameterCount(in, out);
-    if (offset < 0 || offset > params.length - count) {
-      throw new IllegalArgumentException("offset " + offset + " + " + count + " parameters of Linear(" + in + ", " + out
-          + ") must fit in params of length " + params.length);
-    }
-    this.params = params;
-    this.grads = grads;
-    this.weightOffset = offset;
-    this.biasOffset = offset + in * out;
-    this.in = in;
-    this.out = out;
-  }
-
-  /** Parameters of {@code Linear(in, out)}: weight {@code in·out} and bias {@code out}. */
-  public static int parameterCount(int in, int out) {
-    return in * out + out;
-  }
-
-  public int in() {
-    return in;
-  }
-
-  public int out() {
-    return out;
-  }
+  /** Output features. */
+  int out();
 
   /** A copy of the weight, {@code out × in} row-major. */
-  public float[] weight() {
-    return Arrays.copyOfRange(params, weightOffset, biasOffset);
-  }
+  float[] weight();
 
   /** A copy of the bias, {@code out}. */
-  public float[] bias() {
-    return Arrays.copyOfRange(params, biasOffset, biasOffset + out);
-  }
+  float[] bias();
 
   /** A copy of the weight's gradient from the last backward pass, {@code out × in} row-major. */
-  public float[] weightGrad() {
-    return Arrays.copyOfRange(grads, weightOffset, biasOffset);
-  }
+  float[] weightGrad();
 
   /** A copy of the bias's gradient from the last backward pass, {@code out}. */
-  public float[] biasGrad() {
-    return Arrays.copyOfRange(grads, biasOffset, biasOffset + out);
-  }
+  float[] biasGrad();
 
   /** Replaces the weight ({@code out × in} row-major) with a copy of {@code weight}. */
-  public void setWeight(float[] weight) {
-    Checks.length("weight", weight, in * out);
-    System.arraycopy(weight, 0, params, weightOffset, in * out);
-  }
+  void setWeight(float[] weight);
 
   /** Replaces the bias ({@code out}) with a copy of {@code bias}. */
-  public void setBias(float[] bias) {
-    Checks.length("bias", bias, out);
-    System.arraycopy(bias, 0, params, biasOffset, out);
-  }
-
-  @Override
-  public String toString() {
-    return "Linear(in=" + in + ", out=" + out + ")";
-  }
+  void setBias(float[] bias);
 }

@@ -1,5 +1,7 @@
 package chainrule;
 
+import chainrule.internal.Checks;
+
 /** Plain stochastic gradient descent, {@code torch.optim.SGD(params, lr)} without momentum: {@code p -= lr·g}. */
 public final class Sgd implements Optimizer {
   private final float lr;

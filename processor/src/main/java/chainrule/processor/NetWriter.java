@@ -1,14 +1,14 @@
 package chainrule.processor;
 
-import chainrule.Checkpoint;
-import chainrule.Checks;
-import chainrule.Kernels;
-import chainrule.Linear;
 import chainrule.Loss;
 import chainrule.Optimizer;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
-import chainrule.Workers;
+import chainrule.internal.Checkpoint;
+import chainrule.internal.Checks;
+import chainrule.internal.Kernels;
+import chainrule.internal.LinearView;
+import chainrule.internal.Workers;
 import chainrule.processor.Chain.Step;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
@@ -184,7 +184,7 @@ final class NetWriter {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
     for (Step step : steps) {
       if (step.linear() != null) {
-        constructor.addStatement("$N = new $T(params, grads, $N, $L, $L)", step.linear().field(), Linear.class,
+        constructor.addStatement("$N = new $T(params, grads, $N, $L, $L)", step.linear().field(), LinearView.class,
             Naming.weightOffset(step.k()), step.linear().in(), step.linear().out());
       }
       if (step.activation() != null) {

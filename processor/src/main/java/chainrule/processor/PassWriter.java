@@ -1,7 +1,7 @@
 package chainrule.processor;
 
-import chainrule.Kernels;
 import chainrule.Loss;
+import chainrule.internal.Kernels;
 import chainrule.processor.Chain.Step;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;

@@ -1,4 +1,6 @@
-package chainrule;
+package chainrule.internal;
+
+import chainrule.internal.fast.Fast;
 
 /**
  * The kernels that generated networks call, in forward/backward pairs with llm.c's argument order:
@@ -16,21 +18,14 @@ public final class Kernels {
   private Kernels() {}
 
   // ---------------------------------------------------------------------------------------------
-  // Linear: out = x·Wᵀ + b. The products run in Gemm: each element a sum in index order, one term at a
+  // Linear: out = x·Wᵀ + b. The products run behind Fast: each element a sum in index order, one term at a
   // time (GemmReference is the plain version), so results do not depend on the path taken, on blocking or
-  // on the thread count. Each kernel takes the Workers that may share its products; the overloads without
-  // run on the caller's thread alone.
+  // on the thread count. Each kernel takes the Workers that may share its products.
 
   /** {@code out (rows × outs) = x (rows × ins) · Wᵀ + b}. */
   public static void linearForward(
-      float[] out, float[] x, float[] params, int w, int b, int rows, int ins, int outs) {
-    linearForward(out, x, params, w, b, rows, ins, outs, Workers.of(1));
-  }
-
-  /** {@link #linearForward(float[], float[], float[], int, int, int, int, int)} on {@code workers}. */
-  public static void linearForward(
       float[] out, float[] x, float[] params, int w, int b, int rows, int ins, int outs, Workers workers) {
-    Gemm.linear(out, x, params, w, b, rows, ins, outs, false, workers);
+    Fast.linearForward(out, x, params, w, b, rows, ins, outs, false, workers);
   }
 
   /**
@@ -39,66 +34,34 @@ public final class Kernels {
    * layer needs no gradient for its input).
    */
   public static void linearBackward(float[] dx, float[] grads, float[] dout, float[] x, float[] params,
-      int w, int b, int rows, int ins, int outs) {
-    linearBackward(dx, grads, dout, x, params, w, b, rows, ins, outs, Workers.of(1));
-  }
-
-  /** {@link #linearBackward(float[], float[], float[], float[], float[], int, int, int, int, int)} on workers. */
-  public static void linearBackward(float[] dx, float[] grads, float[] dout, float[] x, float[] params,
       int w, int b, int rows, int ins, int outs, Workers workers) {
-    if ((long) rows * ins * outs < Gemm.SMALL) {
-      Gemm.smallBackward(dx, grads, dout, x, params, w, b, rows, ins, outs);
-      return;
-    }
-    Gemm.weightGradient(grads, w, dout, x, rows, ins, outs, workers);
-    Gemm.biasGradient(grads, b, dout, rows, outs);
-    if (dx != null) {
-      Gemm.inputGradient(dx, dout, params, w, rows, ins, outs, workers);
-    }
+    Fast.linearBackward(dx, grads, dout, x, params, w, b, rows, ins, outs, workers);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Fused Linear + activation forward. Legal because the activation is element-wise: applying it to
   // each output right after its sum gives the same floats as a second pass. ReLU is applied as each tile
-  // of the product is stored; Sigmoid and Tanh (evaluated in double) run over the finished output. Backward
-  // needs only the activation's output a, so l is never stored.
+  // of the product is stored; Sigmoid and Tanh run over the finished output. Backward needs only the
+  // activation's output a, so l is never stored.
 
   /** {@code a = σ(x·Wᵀ + b)}; equal, bit for bit, to {@link #linearForward} then {@link #sigmoidForward}. */
   public static void linearSigmoidForward(
-      float[] a, float[] x, float[] params, int w, int b, int rows, int ins, int outs) {
-    linearSigmoidForward(a, x, params, w, b, rows, ins, outs, Workers.of(1));
-  }
-
-  /** {@link #linearSigmoidForward(float[], float[], float[], int, int, int, int, int)} on {@code workers}. */
-  public static void linearSigmoidForward(
       float[] a, float[] x, float[] params, int w, int b, int rows, int ins, int outs, Workers workers) {
-    Gemm.linear(a, x, params, w, b, rows, ins, outs, false, workers);
+    Fast.linearForward(a, x, params, w, b, rows, ins, outs, false, workers);
     sigmoidForward(a, a, rows * outs);
   }
 
   /** {@code a = tanh(x·Wᵀ + b)}; equal, bit for bit, to {@link #linearForward} then {@link #tanhForward}. */
   public static void linearTanhForward(
-      float[] a, float[] x, float[] params, int w, int b, int rows, int ins, int outs) {
-    linearTanhForward(a, x, params, w, b, rows, ins, outs, Workers.of(1));
-  }
-
-  /** {@link #linearTanhForward(float[], float[], float[], int, int, int, int, int)} on {@code workers}. */
-  public static void linearTanhForward(
       float[] a, float[] x, float[] params, int w, int b, int rows, int ins, int outs, Workers workers) {
-    Gemm.linear(a, x, params, w, b, rows, ins, outs, false, workers);
+    Fast.linearForward(a, x, params, w, b, rows, ins, outs, false, workers);
     tanhForward(a, a, rows * outs);
   }
 
   /** {@code a = relu(x·Wᵀ + b)}; equal, bit for bit, to {@link #linearForward} then {@link #reluForward}. */
   public static void linearReluForward(
-      float[] a, float[] x, float[] params, int w, int b, int rows, int ins, int outs) {
-    linearReluForward(a, x, params, w, b, rows, ins, outs, Workers.of(1));
-  }
-
-  /** {@link #linearReluForward(float[], float[], float[], int, int, int, int, int)} on {@code workers}. */
-  public static void linearReluForward(
       float[] a, float[] x, float[] params, int w, int b, int rows, int ins, int outs, Workers workers) {
-    Gemm.linear(a, x, params, w, b, rows, ins, outs, true, workers);
+    Fast.linearForward(a, x, params, w, b, rows, ins, outs, true, workers);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -134,24 +97,12 @@ public final class Kernels {
 
   /** {@code a = max(l, 0)}; {@code a} may be {@code l}. */
   public static void reluForward(float[] a, float[] l, int n) {
-    if (Gemm.VECTOR && n >= 256) {
-      VectorKernels.reluForward(a, l, n); // no branch per element
-      return;
-    }
-    for (int i = 0; i < n; i++) {
-      a[i] = l[i] > 0f ? l[i] : 0f;
-    }
+    Fast.reluForward(a, l, n);
   }
 
   /** {@code dl = da if a > 0 else 0} (PyTorch's threshold_backward: the gradient at 0 is 0). */
   public static void reluBackward(float[] dl, float[] da, float[] a, int n) {
-    if (Gemm.VECTOR && n >= 256) {
-      VectorKernels.reluBackward(dl, da, a, n); // no branch per element
-      return;
-    }
-    for (int i = 0; i < n; i++) {
-      dl[i] = a[i] > 0f ? da[i] : 0f;
-    }
+    Fast.reluBackward(dl, da, a, n);
   }
 
   /** σ(x) in double, rounded once to float. */

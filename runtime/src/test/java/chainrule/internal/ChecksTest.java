@@ -1,4 +1,4 @@
-package chainrule;
+package chainrule.internal;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

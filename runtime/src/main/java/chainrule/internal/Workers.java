@@ -1,4 +1,4 @@
-package chainrule;
+package chainrule.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Workers {
   /** What the threads of a group run: part {@code part} of {@code parts}, 0 on the caller's thread. */
-  interface Task {
+  public interface Task {
     void run(int part, int parts);
   }
 
@@ -49,9 +49,6 @@ public final class Workers {
 
   private final int threads;
   private final Thread[] helpers;
-  /** The product this group runs; {@link Gemm} fills it in while holding this group's lock. */
-  final Gemm.Job gemm = new Gemm.Job();
-
   private volatile Task task;
   /**
    * The task's generation (bumped once per task) and its number of parts, {@code generation << 8 | parts},
@@ -84,7 +81,7 @@ public final class Workers {
    * Runs parts {@code 1 .. parts - 1} of {@code task} on helper threads and part 0 on this thread, and
    * returns when all are done; rethrows the first failure of any part.
    */
-  synchronized void run(Task task, int parts) {
+  public synchronized void run(Task task, int parts) {
     if (parts < 1 || parts > threads) {
       throw new IllegalArgumentException("parts must be in [1, " + threads + "], was " + parts);
     }

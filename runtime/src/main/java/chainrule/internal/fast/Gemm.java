@@ -1,5 +1,6 @@
-package chainrule;
+package chainrule.internal.fast;
 
+import chainrule.internal.Workers;
 import java.util.Arrays;
 
 /**
@@ -43,6 +44,8 @@ final class Gemm {
   private static final int NB = 256;
   /** Depth of a block of B: {@code KC × NB} floats of packed B stay in L2. */
   private static final int KC = 256;
+  /** The product a caller thread hands to its workers: one at a time, reused, so a step allocates nothing. */
+  private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
   /** Each thread's buffers for packed blocks of B: allocated once, the first time a thread needs them. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -80,7 +83,7 @@ final class Gemm {
     if ((long) rows * ins * outs < SMALL) {
       GemmReference.linear(out, x, params, w, b, rows, ins, outs, false);
       if (relu) {
-        Kernels.reluForward(out, out, rows * outs);
+        Fast.reluScalar(out, out, rows * outs);
       }
       return;
     }
@@ -164,7 +167,7 @@ final class Gemm {
       return;
     }
     synchronized (workers) {
-      Job job = workers.gemm;
+      Job job = JOB.get();
       job.set(c, co, a, ao, ars, aks, b, bo, bks, bjs, m, n, k, bias, bi, relu);
       workers.run(job, parts);
       job.clear();

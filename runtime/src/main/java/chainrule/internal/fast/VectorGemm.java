@@ -1,4 +1,4 @@
-package chainrule;
+package chainrule.internal.fast;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

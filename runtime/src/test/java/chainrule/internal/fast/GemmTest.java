@@ -1,9 +1,11 @@
-package chainrule;
+package chainrule.internal.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import chainrule.internal.Kernels;
+import chainrule.internal.Workers;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

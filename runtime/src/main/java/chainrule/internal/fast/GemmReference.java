@@ -1,4 +1,4 @@
-package chainrule;
+package chainrule.internal.fast;
 
 /**
  * The three matrix products of a Linear layer as plain loops: the definition that {@link Gemm}'s blocked,

@@ -1,4 +1,4 @@
-package chainrule;
+package chainrule.internal;
 
 /**
  * Argument checks shared by the runtime and the generated networks. Each failure is an

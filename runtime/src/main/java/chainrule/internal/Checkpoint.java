@@ -1,4 +1,4 @@
-package chainrule;
+package chainrule.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -1,4 +1,4 @@
-package chainrule;
+package chainrule.internal.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

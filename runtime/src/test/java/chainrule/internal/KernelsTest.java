@@ -1,4 +1,4 @@
-package chainrule;
+package chainrule.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +33,7 @@ class KernelsTest {
     float[] x = randoms(ROWS * INS, 2);
     float[] params = randoms(B + OUTS, 1);
     float[] out = new float[ROWS * OUTS];
-    Kernels.linearForward(out, x, params, W, B, ROWS, INS, OUTS);
+    Kernels.linearForward(out, x, params, W, B, ROWS, INS, OUTS, Workers.of(1));
     for (int r = 0; r < ROWS; r++) {
       for (int o = 0; o < OUTS; o++) {
         double expected = params[B + o];
@@ -50,21 +50,21 @@ class KernelsTest {
     float[] x = randoms(ROWS * INS, 3);
     float[] params = randoms(B + OUTS, 1);
     float[] l = new float[ROWS * OUTS];
-    Kernels.linearForward(l, x, params, W, B, ROWS, INS, OUTS);
+    Kernels.linearForward(l, x, params, W, B, ROWS, INS, OUTS, Workers.of(1));
     int n = ROWS * OUTS;
 
     float[] plain = new float[n];
     float[] fused = new float[n];
     Kernels.sigmoidForward(plain, l, n);
-    Kernels.linearSigmoidForward(fused, x, params, W, B, ROWS, INS, OUTS);
+    Kernels.linearSigmoidForward(fused, x, params, W, B, ROWS, INS, OUTS, Workers.of(1));
     assertArrayEquals(plain, fused, "sigmoid");
 
     Kernels.tanhForward(plain, l, n);
-    Kernels.linearTanhForward(fused, x, params, W, B, ROWS, INS, OUTS);
+    Kernels.linearTanhForward(fused, x, params, W, B, ROWS, INS, OUTS, Workers.of(1));
     assertArrayEquals(plain, fused, "tanh");
 
     Kernels.reluForward(plain, l, n);
-    Kernels.linearReluForward(fused, x, params, W, B, ROWS, INS, OUTS);
+    Kernels.linearReluForward(fused, x, params, W, B, ROWS, INS, OUTS, Workers.of(1));
     assertArrayEquals(plain, fused, "relu");
     assertTrue(min(plain) == 0f && max(plain) > 0f, "relu clipped some values and kept others");
   }
@@ -76,7 +76,7 @@ class KernelsTest {
     float[] dout = randoms(ROWS * OUTS, 1);
     float[] grads = randoms(B + OUTS, 100); // garbage: backward must overwrite, not accumulate
     float[] dx = randoms(ROWS * INS, 100);
-    Kernels.linearBackward(dx, grads, dout, x, params, W, B, ROWS, INS, OUTS);
+    Kernels.linearBackward(dx, grads, dout, x, params, W, B, ROWS, INS, OUTS, Workers.of(1));
     for (int o = 0; o < OUTS; o++) {
       double db = 0;
       for (int r = 0; r < ROWS; r++) {
@@ -109,7 +109,7 @@ class KernelsTest {
     float[] grads = new float[params.length];
     grads[0] = 11f;
     grads[B + OUTS] = 13f;
-    Kernels.linearBackward(null, grads, randoms(ROWS * OUTS, 1), x, params, W, B, ROWS, INS, OUTS);
+    Kernels.linearBackward(null, grads, randoms(ROWS * OUTS, 1), x, params, W, B, ROWS, INS, OUTS, Workers.of(1));
     assertEquals(11f, grads[0]);
     assertEquals(13f, grads[B + OUTS]);
   }

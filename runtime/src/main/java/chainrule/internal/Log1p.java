@@ -1,4 +1,4 @@
-package chainrule;
+package chainrule.internal;
 
 /**
  * {@code log(1 + x)} giving exactly {@link StrictMath#log1p}'s results: fdlibm's algorithm ({@code s_log1p.c},
