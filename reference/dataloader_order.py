@@ -72,7 +72,8 @@ def checks():
         g.manual_seed(4242)
         mine = T.MT19937(4242)
         assert torch.randperm(n, generator=g).tolist() == T.randperm(mine, n), n
-        assert torch.randint(0, 2 ** 31, (1,), generator=g).item() >= 0
+        nxt = int(torch.empty((), dtype=torch.int64).random_(generator=g).item())
+        assert nxt == mine.random64() % (1 << 63), n          # and it used exactly n - 1 draws
     # torch.randperm(n) on the global generator draws from it the same way
     torch.manual_seed(5)
     assert torch.randperm(50).tolist() == T.randperm(T.MT19937(5), 50)
