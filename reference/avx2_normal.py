@@ -3,7 +3,9 @@ normal_fill_16_AVX2, with log256_ps and sincos256_ps from ATen/native/cpu/avx_ma
 which of the kernel's multiply-adds GCC fused, by comparing against torch bit for bit.
 
 Every `a * b + c` of the C source is written as mad(a, b, c, key): one rounding (fma) when `key` is in the
-set of fused sites, two roundings otherwise. The sites are named after the source lines.
+set of fused sites, two roundings otherwise. The sites are named after the source lines. With every site
+fused (ALL_SITES) the model equals torch bit for bit; avx2_normal_sites.py shows which sites the data can
+tell apart (README.md, "normal_").
 """
 import numpy as np
 
