@@ -163,4 +163,237 @@ public final class Kernels {
       dp[i] = (p[i] - y[i]) * scale;
     }
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Cross-entropy: torch.nn.CrossEntropyLoss with class-index labels, mean over rows, which is
+  // log_softmax over each row of logits l (rows × classes) followed by NLL. Float32 in PyTorch 1.13's CPU
+  // order: the row sums of exponentials go through 8 lanes then a fixed tree (Vectorized<float>, AVX2), exp
+  // and log are SLEEF's (SleefFloat), NLL sums rows in float with a 16-row cascade. Bit for bit with torch
+  // (CrossEntropyKernelsTest).
+
+  /**
+   * {@code logp = log_softmax(l)} row by row: {@code m = max(l)}, {@code logp = (l - m) - log Σ exp(l - m)},
+   * in that order (subtracting {@code m} and the log-sum separately keeps large logits exact). {@code logp}
+   * may be {@code l}.
+   */
+  public static void logSoftmaxForward(float[] logp, float[] l, int rows, int classes) {
+    for (int r = 0; r < rows; r++) {
+      int row = r * classes;
+      float max = l[row];
+      for (int c = 1; c < classes; c++) {
+        max = Math.max(max, l[row + c]); // NaN wins, as in vec::maximum
+      }
+      float logSum = SleefFloat.log(sumExpMinus(l, row, classes, max));
+      for (int c = 0; c < classes; c++) {
+        logp[row + c] = (l[row + c] - max) - logSum;
+      }
+    }
+  }
+
+  /**
+   * {@code Σ_c exp(l[row + c] - max)} summed as torch's {@code vec::map_reduce_all} sums: a row shorter than
+   * 8 from left to right; otherwise lane k (0..7) sums elements k, k + 8, k + 16, … in order, and the lanes
+   * are combined as {@code ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7))}.
+   */
+  private static float sumExpMinus(float[] l, int row, int classes, float max) {
+    if (classes < LANES) {
+      float sum = SleefFloat.exp(l[row] - max);
+      for (int c = 1; c < classes; c++) {
+        sum = sum + SleefFloat.exp(l[row + c] - max);
+      }
+      return sum;
+    }
+    return ((laneExp(l, row, classes, max, 0) + laneExp(l, row, classes, max, 4))
+        + (laneExp(l, row, classes, max, 2) + laneExp(l, row, classes, max, 6)))
+        + ((laneExp(l, row, classes, max, 1) + laneExp(l, row, classes, max, 5))
+        + (laneExp(l, row, classes, max, 3) + laneExp(l, row, classes, max, 7)));
+  }
+
+  /** Lane {@code k} of {@link #sumExpMinus}: {@code exp(l[k] - max) + exp(l[k + 8] - max) + …}. */
+  private static float laneExp(float[] l, int row, int classes, float max, int k) {
+    float sum = SleefFloat.exp(l[row + k] - max);
+    for (int c = k + LANES; c < classes; c += LANES) {
+      sum = sum + SleefFloat.exp(l[row + c] - max);
+    }
+    return sum;
+  }
+
+  private static final int LANES = 8; // floats in one AVX2 vector, which fixes torch's order of summation
+
+  /**
+   * {@code mean_r(-logp[r][labels[r]])}, as {@code torch.nn.NLLLoss}: the negated picks summed in float with
+   * torch's cascade (eight partial sums; level j collects 16 sums of level j - 1, that is 16^j rows), then
+   * divided by {@code (float) rows}. Labels are checked first ({@link #checkLabels}). Torch sizes its levels
+   * {@code 2^max(4, ceil(log2 rows) / 8)} rows: 16 for any batch below 2^40 rows.
+   */
+  public static float nllForward(float[] logp, int[] labels, int rows, int classes) {
+    checkLabels(labels, rows, classes);
+    // level j holds the sum of up to 16 level-(j-1) sums; at row r, level j is pushed up when the
+    // j + 1 lowest hex digits of r are 0 (so row 0 goes straight to the top level, as in torch)
+    float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
+    for (int r = 0; r < rows; r++) {
+      p0 -= logp[r * classes + labels[r]];
+      if ((r & 0xF) != 0) {
+        continue;
+      }
+      p1 += p0;
+      p0 = 0;
+      if ((r & 0xF0) != 0) {
+        continue;
+      }
+      p2 += p1;
+      p1 = 0;
+      if ((r & 0xF00) != 0) {
+        continue;
+      }
+      p3 += p2;
+      p2 = 0;
+      if ((r & 0xF000) != 0) {
+        continue;
+      }
+      p4 += p3;
+      p3 = 0;
+      if ((r & 0xF0000) != 0) {
+        continue;
+      }
+      p5 += p4;
+      p4 = 0;
+      if ((r & 0xF00000) != 0) {
+        continue;
+      }
+      p6 += p5;
+      p5 = 0;
+      if ((r & 0xF000000) != 0) {
+        continue;
+      }
+      p7 += p6;
+      p6 = 0;
+    }
+    float sum = ((((((((0f + p0) + p1) + p2) + p3) + p4) + p5) + p6) + p7); // std::accumulate from 0
+    return sum / rows;
+  }
+
+  /** {@code dlogp = -1/rows at [r][labels[r]], 0 elsewhere}: the gradient of {@link #nllForward}. */
+  public static void nllBackward(float[] dlogp, int[] labels, int rows, int classes) {
+    checkLabels(labels, rows, classes);
+    float grad = -(1f / rows);
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < classes; c++) {
+        dlogp[r * classes + c] = c == labels[r] ? grad : 0f;
+      }
+    }
+  }
+
+  /**
+   * Gradient of {@code logp = log_softmax(l)}: {@code dl = dlogp - exp(logp)·Σ_row dlogp}, with the row sum
+   * in torch's lane order and each {@code dlogp - exp(logp)·s} one fused multiply-add, as torch's compiled
+   * kernel computes it. {@code dl} may be {@code dlogp}.
+   */
+  public static void logSoftmaxBackward(float[] dl, float[] dlogp, float[] logp, int rows, int classes) {
+    for (int r = 0; r < rows; r++) {
+      int row = r * classes;
+      float sum = sumRow(dlogp, row, classes);
+      for (int c = 0; c < classes; c++) {
+        dl[row + c] = Math.fma(-SleefFloat.exp(logp[row + c]), sum, dlogp[row + c]);
+      }
+    }
+  }
+
+  /** {@code Σ_c v[row + c]} in the lane order of {@link #sumExpMinus}. */
+  private static float sumRow(float[] v, int row, int classes) {
+    if (classes < LANES) {
+      float sum = v[row];
+      for (int c = 1; c < classes; c++) {
+        sum = sum + v[row + c];
+      }
+      return sum;
+    }
+    return ((lane(v, row, classes, 0) + lane(v, row, classes, 4)) + (lane(v, row, classes, 2) + lane(v, row, classes, 6)))
+        + ((lane(v, row, classes, 1) + lane(v, row, classes, 5)) + (lane(v, row, classes, 3) + lane(v, row, classes, 7)));
+  }
+
+  private static float lane(float[] v, int row, int classes, int k) {
+    float sum = v[row + k];
+    for (int c = k + LANES; c < classes; c += LANES) {
+      sum = sum + v[row + c];
+    }
+    return sum;
+  }
+
+  /**
+   * {@code logp = log_softmax(l)}, then the cross-entropy {@code mean_r(-logp[r][labels[r]])}; returns the
+   * loss and leaves {@code logp (rows × classes)} for {@link #crossEntropyBackward}. {@code logp} may be
+   * {@code l} when the logits are not needed afterwards. Labels are checked before anything is written.
+   */
+  public static float crossEntropyForward(float[] logp, float[] l, int[] labels, int rows, int classes) {
+    checkLabels(labels, rows, classes);
+    logSoftmaxForward(logp, l, rows, classes);
+    return nllForward(logp, labels, rows, classes);
+  }
+
+  /**
+   * Fused log-softmax + NLL backward: {@code dl = (softmax(l) - onehot(labels)) / rows}, computed as
+   * {@code dl = exp(logp)·(1/rows)} off the label and {@code dl = fma(exp(logp), 1/rows, -1/rows)} on it.
+   * Legal because NLL's gradient is {@code -1/rows} at the label and 0 elsewhere, so its row sum is exactly
+   * {@code -1/rows} and log-softmax's backward {@code dlogp - exp(logp)·Σ dlogp} reduces to these two
+   * expressions; bit for bit equal to {@link #nllBackward} then {@link #logSoftmaxBackward}, without the
+   * one-hot buffer. {@code dl} may be {@code logp}.
+   */
+  public static void crossEntropyBackward(float[] dl, float[] logp, int[] labels, int rows, int classes) {
+    checkLabels(labels, rows, classes);
+    float grad = -(1f / rows); // NLL's gradient at the label, and the row sum of NLL's gradient
+    for (int r = 0; r < rows; r++) {
+      int row = r * classes;
+      int label = labels[r];
+      for (int c = 0; c < classes; c++) {
+        float p = SleefFloat.exp(logp[row + c]);
+        dl[row + c] = Math.fma(-p, grad, c == label ? grad : 0f);
+      }
+    }
+  }
+
+  /**
+   * Every label is a class index in {@code [0, classes)}; otherwise an IllegalArgumentException that starts
+   * with PyTorch's message ("Target 7 is out of bounds.") and names the row. (PyTorch would skip a label of
+   * -100, its default {@code ignore_index}; chainrule has no ignore index and rejects it.)
+   */
+  public static void checkLabels(int[] labels, int rows, int classes) {
+    if (labels == null || labels.length != rows) {
+      throw new IllegalArgumentException("labels must have rows = " + rows + " ints, was "
+          + (labels == null ? "null" : labels.length + " ints"));
+    }
+    for (int r = 0; r < rows; r++) {
+      if (labels[r] < 0 || labels[r] >= classes) {
+        throw new IllegalArgumentException("Target " + labels[r] + " is out of bounds. labels[" + r + "] (row " + r
+            + ") must be a class index in [0, " + classes + "), was " + labels[r]);
+      }
+    }
+  }
+
+  /**
+   * {@code predicted[r] = argmax_c l[r][c]}, as {@code torch.argmax(l, 1)} on CPU: the first index of the
+   * largest value; a NaN counts as the largest (the first NaN wins).
+   */
+  public static void argmax(int[] predicted, float[] l, int rows, int classes) {
+    for (int r = 0; r < rows; r++) {
+      int row = r * classes;
+      int best = 0;
+      float bestValue = l[row];
+      for (int c = 1; c < classes && !Float.isNaN(bestValue); c++) {
+        float v = l[row + c];
+        if (v > bestValue || Float.isNaN(v)) {
+          best = c;
+          bestValue = v;
+        }
+      }
+      predicted[r] = best;
+    }
+  }
+
+  /** {@code predicted[i] = a[i] > 0.5 ? 1 : 0}: the lecture's {@code (hypothesis > 0.5)} for one sigmoid output. */
+  public static void sigmoidPredict(int[] predicted, float[] a, int n) {
+    for (int i = 0; i < n; i++) {
+      predicted[i] = a[i] > 0.5f ? 1 : 0;
+    }
+  }
 }
