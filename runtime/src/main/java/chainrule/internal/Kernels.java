@@ -396,4 +396,52 @@ public final class Kernels {
       predicted[i] = a[i] > 0.5f ? 1 : 0;
     }
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Dropout(p), inverted like torch.nn.Dropout: in training each value is kept with probability 1 - p and
+  // scaled by 1 / (1 - p); in evaluation it is the identity (generated code calls nothing there). The mask
+  // lives in a caller's buffer (n floats, each 0 or the scale), written by forward and read by backward.
+
+  /**
+   * Training forward: {@code out = x·mask}, with {@code mask[i] = keep ? (float) 1 / (float) (1 - p) : 0}
+   * drawn as torch's {@code bernoulli_(1 - p)} draws it from the generator: one {@code random64 = (first << 32)
+   * | second} per element in memory order, {@code keep = (random64 & (2^53 - 1))·2^-53 < 1 - p} in double.
+   * {@code p = 0}: {@code out = x}, {@code mask = 1}; {@code p = 1}: {@code out = x·0}, {@code mask = 0}; neither
+   * draws (torch returns early). {@code out} may be {@code x}.
+   */
+  public static void dropoutForward(
+      float[] out, float[] mask, float[] x, int n, double p, chainrule.TorchGenerator generator) {
+    checkDropoutP(p);
+    if (p == 0 || p == 1) {
+      float only = p == 0 ? 1f : 0f;
+      for (int i = 0; i < n; i++) {
+        mask[i] = only;
+        out[i] = x[i] * only;
+      }
+      return;
+    }
+    double keepProbability = 1 - p;
+    float scale = 1f / (float) keepProbability; // torch: noise.div_(1 - p) on a float tensor
+    for (int i = 0; i < n; i++) {
+      long first = Integer.toUnsignedLong(generator.nextInt());
+      long second = Integer.toUnsignedLong(generator.nextInt());
+      double u = (((first << 32) | second) & ((1L << 53) - 1)) * 0x1p-53;
+      mask[i] = u < keepProbability ? scale : 0f;
+      out[i] = x[i] * mask[i];
+    }
+  }
+
+  /** {@code dx = dout·mask}: the gradient of {@code out = x·mask} for the mask forward drew. {@code dx} may be {@code dout}. */
+  public static void dropoutBackward(float[] dx, float[] dout, float[] mask, int n) {
+    for (int i = 0; i < n; i++) {
+      dx[i] = dout[i] * mask[i];
+    }
+  }
+
+  /** {@code 0 <= p <= 1}, with torch's message otherwise. */
+  public static void checkDropoutP(double p) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+    }
+  }
 }
