@@ -444,4 +444,130 @@ public final class Kernels {
       throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
     }
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // BatchNorm1d(features) on a (rows × features) batch, as torch.nn.BatchNorm1d with eps = 1e-5 and
+  // momentum = 0.1, float32 in PyTorch 1.13's CPU order on one thread. Layout: params[g ..] holds γ
+  // (features) then β (features), like the module's parameters(); running[s ..] holds the running mean
+  // (features) then the running variance (features), like its buffers. Training forward saves the batch
+  // mean and 1/√(σ² + ε) (features each) for backward.
+
+  /** {@code ε}, added to the variance under the square root. */
+  public static final double BATCH_NORM_EPS = 1e-5;
+  /** Weight of the new batch statistic in the running averages. */
+  public static final float BATCH_NORM_MOMENTUM = 0.1f;
+
+  /**
+   * Training forward: per feature, batch mean {@code μ = Σ x / n} and biased variance {@code σ² = Σ (x - μ)² / n},
+   * {@code y = γ·(x - μ)/√(σ² + ε) + β}, computed as {@code y = x·a + b} with {@code a = γ·invStd},
+   * {@code b = β - μ·a}. Updates {@code running_mean = 0.9·running_mean + 0.1·μ} and
+   * {@code running_var = 0.9·running_var + 0.1·Σ (x - μ)² / (n - 1)} (the unbiased variance). Saves {@code μ}
+   * in {@code mean} and {@code invStd = 1/√(σ² + ε)} for {@link #batchNormBackward}. Needs {@code rows > 1}.
+   * {@code y} must not be {@code x}: backward reads {@code x}.
+   *
+   * <p>Order of operations, as torch's channels-last path on one thread: the sums over rows are float,
+   * row by row; {@code μ = (float) (sum / n)} in double; the squares are accumulated with fused
+   * multiply-adds; {@code invStd = (float) (1 / √((double) (Σ (x - μ)² / n) + ε))}; the momentum is
+   * {@code 0.1f} and its complement {@code 1 - 0.1f} in float; the running mean is updated in float, the running
+   * variance adds {@code 0.1f·unbiased} in double to {@code (1 - 0.1f)·running_var} in float.
+   */
+  public static void batchNormForward(float[] y, float[] mean, float[] invStd, float[] x, float[] params,
+      int gamma, float[] running, int stats, int rows, int features) {
+    checkBatchNormRows(rows, features);
+    float momentum = BATCH_NORM_MOMENTUM;
+    float keep = 1 - momentum;
+    for (int f = 0; f < features; f++) {
+      float sum = 0;
+      for (int r = 0; r < rows; r++) {
+        sum = x[r * features + f] + sum;
+      }
+      float mu = (float) ((double) sum / rows);
+      float squares = 0;
+      for (int r = 0; r < rows; r++) {
+        float d = x[r * features + f] - mu;
+        squares = Math.fma(d, d, squares);
+      }
+      mean[f] = mu;
+      invStd[f] = (float) (1 / Math.sqrt((double) (squares / rows) + BATCH_NORM_EPS));
+      running[stats + f] = momentum * mu + keep * running[stats + f];
+      double unbiased = squares / (float) (rows - 1);
+      int v = stats + features + f;
+      running[v] = (float) (momentum * unbiased + keep * running[v]);
+    }
+    for (int f = 0; f < features; f++) {
+      normalizeFeature(y, x, f, mean[f], invStd[f], params, gamma, rows, features);
+    }
+  }
+
+  /**
+   * Evaluation forward: {@code y = γ·(x - running_mean)/√(running_var + ε) + β} with the running statistics,
+   * as {@code y = x·a + b}, {@code a = γ·invStd}, {@code b = β - running_mean·a}, {@code invStd = 1/√(running_var + ε)}
+   * all in float. Any number of rows; the running statistics do not change. {@code y} may be {@code x}.
+   */
+  public static void batchNormEvalForward(float[] y, float[] x, float[] params, int gamma, float[] running,
+      int stats, int rows, int features) {
+    float eps = (float) BATCH_NORM_EPS;
+    for (int f = 0; f < features; f++) {
+      float invStd = 1f / (float) Math.sqrt(running[stats + features + f] + eps);
+      normalizeFeature(y, x, f, running[stats + f], invStd, params, gamma, rows, features);
+    }
+  }
+
+  /**
+   * Column {@code f} of {@code y = x·a + b}, {@code a = γ·invStd}, {@code b = β - μ·a}: torch's linear and
+   * constant terms, {@code b} and {@code y} each one fused multiply-add as in its compiled kernel.
+   */
+  private static void normalizeFeature(float[] y, float[] x, int f, float mu, float invStd, float[] params,
+      int gamma, int rows, int features) {
+    float a = invStd * params[gamma + f];
+    float b = Math.fma(-mu, a, params[gamma + features + f]);
+    for (int r = 0; r < rows; r++) {
+      int i = r * features + f;
+      y[i] = Math.fma(x[i], a, b);
+    }
+  }
+
+  /**
+   * Training backward, torch's formula with {@code x̂ = (x - μ)·invStd}: {@code dβ = Σ dy},
+   * {@code dγ = Σ dy·(x - μ)·invStd}, and {@code dx = (dy - Σ dy / n - (x - μ)·invStd²·Σ dy·(x - μ) / n)·invStd·γ},
+   * that is {@code dx = γ·invStd·(dy - mean(dy) - x̂·mean(dy·x̂))}. Writes {@code dγ} and {@code dβ} at
+   * {@code grads[gamma ..]} (same layout as params) and {@code dx} unless it is null. {@code mean} and
+   * {@code invStd} are what {@link #batchNormForward} saved.
+   */
+  public static void batchNormBackward(float[] dx, float[] grads, float[] dy, float[] x, float[] mean,
+      float[] invStd, float[] params, int gamma, int rows, int features) {
+    int beta = gamma + features;
+    float n = rows;
+    for (int f = 0; f < features; f++) {
+      float sum = 0;
+      float dot = 0;
+      float mu = mean[f];
+      for (int r = 0; r < rows; r++) {
+        int i = r * features + f;
+        sum = sum + dy[i];
+        dot = Math.fma(x[i] - mu, dy[i], dot);
+      }
+      float s = invStd[f];
+      grads[gamma + f] = dot * s;
+      grads[beta + f] = sum;
+      if (dx == null) {
+        continue;
+      }
+      float k = dot * s * s / n;
+      float gradMean = sum / n;
+      float w = params[gamma + f];
+      for (int r = 0; r < rows; r++) {
+        int i = r * features + f;
+        dx[i] = Math.fma(-(x[i] - mu), k, dy[i] - gradMean) * s * w;
+      }
+    }
+  }
+
+  /** Batch statistics need two rows or more: torch's message otherwise. */
+  public static void checkBatchNormRows(int rows, int features) {
+    if (rows <= 1) {
+      throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size ["
+          + rows + ", " + features + "]: rows must be > 1 for BatchNorm1d in training, was " + rows);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class CrossEntropyKernelsTest {
       check(failures, c.name() + " logp", Reference.bitDifference(c.floats("logp"), logp));
       check(failures, c.name() + " loss", Reference.bitDifference(c.floats("loss"), new float[] {loss}));
       check(failures, c.name() + " grad", Reference.bitDifference(c.floats("grad"), grad));
-      if (!java.util.Arrays.equals(c.ints("argmax"), predicted)) {
+      if (!Arrays.equals(c.ints("argmax"), predicted)) {
         failures.add(c.name() + " argmax differs");
       }
     }
