@@ -36,11 +36,6 @@ public final class TorchInit {
     this.generator = generator;
   }
 
-  /** The generator these initialisers draw from. */
-  public TorchGenerator generator() {
-    return generator;
-  }
-
   /**
    * {@code torch.nn.init.xavier_uniform_(w, gain)}: {@code a = gain·√(2 / (fan_in + fan_out))·√3}, then
    * {@code uniform_(-a, a)} (one 32-bit draw per element).
