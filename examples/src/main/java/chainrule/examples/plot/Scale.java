@@ -72,23 +72,33 @@ final class Scale {
     double[] mantissas = integerTicks ? new double[] {1, 2, 5} : new double[] {1, 2, 2.5, 5};
     int k = (int) Math.floor(Math.log10((max - min) / maxTicks)) - 1;
     double step = 0;
-    int decimals = 0;
+    int extra = 0; // a digit more for 2.5
     search:
     for (; ; k++) {
       for (double m : mantissas) {
         step = m * Math.pow(10, k);
         boolean fits = Math.floor(max / step + 1e-9) - Math.ceil(min / step - 1e-9) + 1 <= maxTicks;
         if (fits && (!integerTicks || step >= 1)) {
-          decimals = Math.max(0, -k) + (m == 2.5 ? 1 : 0);
+          extra = m == 2.5 ? 1 : 0;
           break search;
         }
       }
     }
+    // Values of 1e-4 and below or 1e6 and above are written 2.5×10⁻⁵, with the range's largest exponent.
+    int e = (int) Math.floor(Math.log10(Math.max(Math.abs(min), Math.abs(max))));
+    boolean scientific = e <= -4 || e >= 6;
     List<Tick> ticks = new ArrayList<>();
     // Integer multiples of step, so that 0.1 · 3 is labelled 0.3 and no error accumulates.
     for (long i = (long) Math.ceil(min / step - 1e-9); i * step <= max + 1e-9 * step; i++) {
       double value = i * step;
-      ticks.add(new Tick(value, plain(value, decimals), null, true));
+      if (!scientific) {
+        ticks.add(new Tick(value, plain(value, Math.max(0, -k) + extra), null, true));
+      } else if (i == 0) {
+        ticks.add(new Tick(value, "0", null, true));
+      } else {
+        String mantissa = plain(value / Math.pow(10, e), Math.max(0, e - k) + extra);
+        ticks.add(new Tick(value, mantissa + "×10", Integer.toString(e), true));
+      }
     }
     return ticks;
   }

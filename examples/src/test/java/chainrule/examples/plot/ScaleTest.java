@@ -30,6 +30,9 @@ class ScaleTest {
         labels(Scale.linear(-1, 1, 9, false)));
     assertEquals(List.of("0", "2", "4", "6", "8"), labels(Scale.linear(-0.1, 8.1, 5, false)));
     assertEquals(List.of("0", "500", "1000", "1500", "2000"), labels(Scale.linear(-99.9, 2099.9, 6, false)));
+    assertEquals(List.of("1.0×10^-7", "1.5×10^-7", "2.0×10^-7", "2.5×10^-7", "3.0×10^-7"),
+        labels(Scale.linear(0.9e-7, 3.1e-7, 8, false)), "small values in powers of ten");
+    assertEquals(List.of("0", "2×10^6", "4×10^6", "6×10^6", "8×10^6"), labels(Scale.linear(-1e5, 8e6, 5, false)));
   }
 
   @Test
