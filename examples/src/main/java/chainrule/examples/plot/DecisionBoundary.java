@@ -1,6 +1,7 @@
 package chainrule.examples.plot;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Insets;
 import java.awt.Rectangle;
@@ -239,12 +240,9 @@ public final class DecisionBoundary {
     g.draw(contour);
     int rows = labels.length;
     double diameter = rows <= 50 ? 10 : rows <= 500 ? 7 : 5;
-    double[] xs = new double[rows];
-    double[] ys = new double[rows];
     for (int r = 0; r < rows; r++) {
-      xs[r] = axes.px(xy[2 * r]);
-      ys[r] = axes.py(xy[2 * r + 1]);
-      Legend.marker(g, xs[r], ys[r], diameter, labels[r] == 0 ? Palette.CLASS_0 : Palette.CLASS_1, Palette.INK);
+      Color fill = labels[r] == 0 ? Palette.CLASS_0 : Palette.CLASS_1;
+      Legend.marker(g, axes.px(xy[2 * r]), axes.py(xy[2 * r + 1]), diameter, fill, Palette.INK);
     }
     g.setClip(null);
     axes.drawFrame(g, title, x0Label, x1Label);
