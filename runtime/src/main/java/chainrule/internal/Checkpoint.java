@@ -160,6 +160,27 @@ public final class Checkpoint {
     }
   }
 
+  /**
+   * Deletes the temporary files a {@link #save} to {@code file} leaves behind when its process is killed
+   * while writing ({@code <name>.<digits>.tmp} beside it). Only for a file no other process is saving.
+   */
+  public static void deleteTemporaries(Path file) {
+    Path absolute = file.toAbsolutePath();
+    Path directory = absolute.getParent();
+    String prefix = absolute.getFileName() + ".";
+    try (var files = Files.newDirectoryStream(directory, entry -> {
+      String name = entry.getFileName().toString();
+      return name.startsWith(prefix) && name.endsWith(".tmp")
+          && name.substring(prefix.length(), name.length() - 4).chars().allMatch(Character::isDigit);
+    })) {
+      for (Path temporary : files) {
+        Files.deleteIfExists(temporary);
+      }
+    } catch (IOException e) {
+      // nothing lost: a stale temporary file is only clutter
+    }
+  }
+
   private static byte[] readAll(Path file) throws IOException {
     if (Files.isDirectory(file)) {
       throw new FileSystemException(file.toString(), null, "is a directory, not a checkpoint file");
