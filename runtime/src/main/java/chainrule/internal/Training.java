@@ -249,10 +249,13 @@ public final class Training implements Status {
     this.batches = fit.dropLast() ? rows / requested : (rows + requested - 1) / requested;
     this.shuffle = fit.shuffle();
     this.order = shuffle ? new int[rows] : null;
-    this.batchX = new float[batchRows * layout.inputs()];
+    // validation runs through the same buffers, in chunks of up to Inference.CHUNK_ROWS rows
+    int bufferRows = validation == null ? batchRows
+        : Math.max(batchRows, Math.min(validation.rows(), Inference.CHUNK_ROWS));
+    this.batchX = new float[bufferRows * layout.inputs()];
     boolean labels = layout.targets() == Targets.CLASSES;
-    this.batchY = labels ? null : new float[batchRows * layout.outputs()];
-    this.batchLabels = labels ? new int[batchRows] : null;
+    this.batchY = labels ? null : new float[bufferRows * layout.outputs()];
+    this.batchLabels = labels ? new int[bufferRows] : null;
     this.listeners = fit.listeners().toArray(new Listener[0]);
     this.monitor = fit.monitor() != null ? fit.monitor() : validation != null ? Monitor.VAL_LOSS : Monitor.LOSS;
     Monitor.Mode mode = fit.mode() != null ? fit.mode() : monitor.mode();
@@ -310,7 +313,10 @@ public final class Training implements Status {
     return run;
   }
 
-  /** Rows × inputs, for {@link #gather}: allocated once, as long as the largest batch. */
+  /**
+   * Rows × inputs, for {@link #gather}: allocated once, as long as the largest batch (or validation chunk,
+   * up to {@link Inference#CHUNK_ROWS} rows, whichever is longer).
+   */
   public float[] batchFeatures() {
     return batchX;
   }
@@ -502,35 +508,8 @@ public final class Training implements Status {
   }
 
   /** The mean loss of {@code data} in chunks of the batch buffers, its predictions into {@code scores}. */
-  float evaluate(Data data, Scores scores) {
-    if (scores != null) {
-      scores.reset();
-    }
-    int chunk = batchX.length / layout.inputs();
-    double sum = 0;
-    for (int from = 0; from < data.rows(); from += chunk) {
-      int count = Math.min(chunk, data.rows() - from);
-      float loss;
-      if (batchY != null) {
-        data.gather(null, from, count, batchX, batchY);
-        net.forward.forward(batchX, count);
-        float[] out = net.outputs.outputs();
-        loss = net.targetLoss.loss(out, batchY, count);
-        if (scores != null) {
-          scores.add(out, batchY, count);
-        }
-      } else {
-        data.gather(null, from, count, batchX, batchLabels);
-        net.forward.forward(batchX, count);
-        float[] out = net.outputs.outputs();
-        loss = net.labelLoss.loss(out, batchLabels, count);
-        if (scores != null) {
-          scores.add(out, batchLabels, count);
-        }
-      }
-      sum += (double) loss * count;
-    }
-    return (float) (sum / data.rows());
+  private float evaluate(Data data, Scores scores) {
+    return Inference.measure(data, net, batchX, batchY, batchLabels, scores);
   }
 
   private void save(Path file) {

@@ -77,7 +77,7 @@ final class TrainingChecks {
     }
   }
 
-  private static void data(String name, Data data, Training.Layout layout) {
+  static void data(String name, Data data, Training.Layout layout) {
     if (data.inputs() != layout.inputs()) {
       throw new IllegalArgumentException(name + " has " + data.inputs() + " features per row; the network takes "
           + layout.inputs());

@@ -197,6 +197,22 @@ final class HandNet implements Trainable {
     return params;
   }
 
+  Training.Layout layoutForTests() {
+    return layout;
+  }
+
+  void forwardForTests(float[] x, int rows) {
+    forwardPass(x, rows);
+  }
+
+  float[] outputsForTests() {
+    return a2;
+  }
+
+  float lossForTests(float[] p, float[] y, int rows) {
+    return lossOf(p, y, rows);
+  }
+
   TorchGenerator generator() {
     return generator;
   }

@@ -85,8 +85,8 @@ class PyTorchTraceTest {
     }
     System.out.printf("%s: %d of %d step losses identical, max relative diff %.3g; final params max abs diff %.3g%n",
         file, identical, steps.size(), maxRelative, maxParam);
-    assertTrue(maxRelative < 1e-5, "step losses within 1e-5 relative of PyTorch's, max " + maxRelative);
-    assertTrue(maxParam < 1e-5, "final parameters within 1e-5 of PyTorch's, max " + maxParam);
+    assertTrue(maxRelative < 5e-7, "step losses within 5e-7 relative (measured 1.9e-7) of PyTorch's, max " + maxRelative);
+    assertTrue(maxParam < 1e-6, "final parameters within 1e-6 (measured 3e-8) of PyTorch's, max " + maxParam);
   }
 
   /** A trace's parameters ({@code <prefix>.0.weight} ...), in PyTorch's order, which is the network's. */
