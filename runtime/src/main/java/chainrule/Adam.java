@@ -169,9 +169,44 @@ public final class Adam implements Optimizer {
     bound = params;
   }
 
-  /** The double nearest the shortest decimal of {@code f}: what a Python user writes for {@code f}. */
-  private static double decimal(float f) {
-    return Double.parseDouble(Float.toString(f));
+  private static final double[] POWERS_OF_TEN = new double[23]; // 10^0 .. 10^22, all exact in double
+
+  static {
+    double power = 1;
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = power;
+      power *= 10;
+    }
+  }
+
+  /**
+   * The double nearest the shortest decimal that rounds to {@code f}: what a Python user writes for
+   * {@code f} ({@code 0.9f} gives 0.9, not 0.899999976158...). Tries 1 to 9 significant digits,
+   * {@code m / 10^k} with {@code m} and {@code 10^k} exact doubles, so the division rounds once; no
+   * allocation, since a schedule sets the rate every epoch. Outside 1e-13 .. 1e22 (no learning rate,
+   * beta or eps lives there) it is {@code f} itself.
+   */
+  static double decimal(float f) {
+    if (f == 0 || !Float.isFinite(f)) {
+      return f;
+    }
+    double magnitude = Math.abs((double) f);
+    int exponent = (int) Math.floor(Math.log10(magnitude));
+    for (int digits = 1; digits <= 9; digits++) {
+      int k = digits - 1 - exponent; // the decimal is m / 10^k
+      double candidate;
+      if (k >= 0 && k < POWERS_OF_TEN.length) {
+        candidate = Math.rint(magnitude * POWERS_OF_TEN[k]) / POWERS_OF_TEN[k];
+      } else if (k < 0 && -k < POWERS_OF_TEN.length) {
+        candidate = Math.rint(magnitude / POWERS_OF_TEN[-k]) * POWERS_OF_TEN[-k];
+      } else {
+        return f;
+      }
+      if ((float) candidate == (float) magnitude) {
+        return Math.copySign(candidate, f);
+      }
+    }
+    return f;
   }
 
   private static String describe(float[] params) {

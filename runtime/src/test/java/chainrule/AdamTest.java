@@ -155,4 +155,19 @@ class AdamTest {
     adam.writeState(new DataOutputStream(bytes));
     return bytes.toByteArray();
   }
+
+  /** Agrees with the shortest decimal Java prints, without allocating: 1M log-uniform floats in 1e-12 .. 1e6. */
+  @Test
+  void decimalIsTheShortestDecimalAsADouble() {
+    assertEquals(0.9, Adam.decimal(0.9f));
+    assertEquals(0.999, Adam.decimal(0.999f));
+    assertEquals(1e-8, Adam.decimal(1e-8f));
+    assertEquals(0.005, Adam.decimal((float) (0.01 * 0.5)));
+    assertEquals(-0.25, Adam.decimal(-0.25f));
+    java.util.Random random = new java.util.Random(1);
+    for (int i = 0; i < 1_000_000; i++) {
+      float f = (float) Math.pow(10, -12 + 18 * random.nextDouble());
+      assertEquals(Double.parseDouble(Float.toString(f)), Adam.decimal(f), "for " + f);
+    }
+  }
 }

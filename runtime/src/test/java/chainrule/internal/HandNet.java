@@ -197,6 +197,16 @@ final class HandNet implements Trainable {
     return params;
   }
 
+  /** {@link #fit}'s first line, for tests that run the loop themselves. */
+  Training begin(Data train, Fit fit) {
+    return Training.begin(train, fit, Training.Network.ofTargets(layout, params, grads, generator,
+        this::forwardPass, () -> a2, this::lossOf));
+  }
+
+  float backpropForTests(float[] x, float[] y, int rows) {
+    return backprop(x, y, rows);
+  }
+
   Training.Layout layoutForTests() {
     return layout;
   }
