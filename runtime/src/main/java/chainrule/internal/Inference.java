@@ -15,7 +15,7 @@ public final class Inference {
   private Inference() {}
 
   /** Predictions for {@code x} ({@code rows × inputs}): a new {@code rows × outputs} array. */
-  public static float[] forward(float[] x, int rows, Training.Layout layout, Training.Forward forward,
+  public static float[] forward(float[] x, int rows, Layout layout, Training.Forward forward,
       Training.Outputs outputs) {
     Checks.batch("x", x, rows, layout.inputs());
     int inputs = layout.inputs();
@@ -44,17 +44,17 @@ public final class Inference {
     Checks.notNull("data", data);
     Checks.notNull("network", net);
     TrainingChecks.data("data", data, net.layout);
-    Training.Layout layout = net.layout;
-    Training.Targets targets = layout.targets();
-    boolean classifier = targets == Training.Targets.CLASSES
-        || (targets == Training.Targets.PROBABILITIES && layout.outputs() == 1);
-    boolean auc = targets == Training.Targets.PROBABILITIES && layout.outputs() == 1;
-    Scores scores = targets == Training.Targets.VALUES ? null
+    Layout layout = net.layout;
+    Layout.Targets targets = layout.targets();
+    boolean classifier = targets == Layout.Targets.CLASSES
+        || (targets == Layout.Targets.PROBABILITIES && layout.outputs() == 1);
+    boolean auc = targets == Layout.Targets.PROBABILITIES && layout.outputs() == 1;
+    Scores scores = targets == Layout.Targets.VALUES ? null
         : new Scores(targets, layout.outputs(), data.rows(), auc, classifier);
     int chunk = Math.min(CHUNK_ROWS, data.rows());
     float[] x = new float[chunk * layout.inputs()];
-    float[] y = targets == Training.Targets.CLASSES ? null : new float[chunk * layout.outputs()];
-    int[] labels = targets == Training.Targets.CLASSES ? new int[chunk] : null;
+    float[] y = targets == Layout.Targets.CLASSES ? null : new float[chunk * layout.outputs()];
+    int[] labels = targets == Layout.Targets.CLASSES ? new int[chunk] : null;
     float loss = measure(data, net, x, y, labels, scores);
     return new Evaluation(data.rows(), loss, scores == null ? Float.NaN : scores.accuracy(),
         auc ? scores.auc() : Float.NaN, classifier ? scores.confusion() : null);

@@ -6,7 +6,7 @@ package chainrule.internal;
  * and reading the results allocate nothing.
  */
 final class Scores {
-  private final Training.Targets targets;
+  private final Layout.Targets targets;
   private final int outputs;
   private final boolean auc;
   private final long[] keys; // for AUC: the sortable bits of each score, then the label in the lowest bit
@@ -15,12 +15,12 @@ final class Scores {
   private long counted;
   private int scored;
 
-  Scores(Training.Targets targets, int outputs, int capacity, boolean auc, boolean confusion) {
+  Scores(Layout.Targets targets, int outputs, int capacity, boolean auc, boolean confusion) {
     this.targets = targets;
     this.outputs = outputs;
     this.auc = auc;
     this.keys = auc ? new long[capacity] : null;
-    int classes = targets == Training.Targets.CLASSES ? outputs : 2;
+    int classes = targets == Layout.Targets.CLASSES ? outputs : 2;
     this.confusion = confusion ? new long[classes][classes] : null;
   }
 
@@ -105,7 +105,7 @@ final class Scores {
     return auc;
   }
 
-  Training.Targets targets() {
+  Layout.Targets targets() {
     return targets;
   }
 

@@ -43,8 +43,8 @@ import java.util.Set;
  * }
  * </pre>
  *
- * where {@code LAYOUT} is a constant ({@code new Training.Layout(ARCHITECTURE, INPUTS, OUTPUTS,
- * Training.Targets.PROBABILITIES, PARAMETER_NAMES, PARAMETER_OFFSETS)}), {@code forwardPass(X, rows)} the
+ * where {@code LAYOUT} is a constant ({@code new Layout(ARCHITECTURE, INPUTS, OUTPUTS,
+ * Layout.Targets.PROBABILITIES, PARAMETER_NAMES, PARAMETER_OFFSETS)}), {@code forwardPass(X, rows)} the
  * network's forward pass in evaluation mode (no dropout), leaving its predictions in {@code a2}, and
  * {@code backprop(X, Y, rows)} forward, loss and backward without argument checks: {@link #begin} has
  * checked every row once, and the batch buffers are longer than a short last batch. The driver steps the
@@ -55,57 +55,6 @@ import java.util.Set;
  * {@link #begin} allocates the batch buffers, the permutation, the history and a copy of the parameters.
  */
 public final class Training implements Status {
-  /** What a network's targets are, which decides how they are checked and which metrics apply. */
-  public enum Targets {
-    /** BCE: float targets in [0, 1], predictions are probabilities. */
-    PROBABILITIES,
-    /** MSE: any finite float targets. */
-    VALUES,
-    /** Cross-entropy: one class label in [0, outputs) per row, predictions are logits. */
-    CLASSES
-  }
-
-  /**
-   * A generated network's constants.
-   *
-   * @param parameterNames each parameter block's name ({@code linear1.weight}), in PyTorch's order
-   * @param parameterOffsets where each block starts in {@code params}
-   */
-  public record Layout(String architecture, int inputs, int outputs, Targets targets, String[] parameterNames,
-      int[] parameterOffsets) {
-    public Layout {
-      Checks.notNull("architecture", architecture);
-      Checks.positive("inputs", inputs);
-      Checks.positive("outputs", outputs);
-      Checks.notNull("targets", targets);
-      Checks.notNull("parameterNames", parameterNames);
-      Checks.notNull("parameterOffsets", parameterOffsets);
-      if (parameterNames.length != parameterOffsets.length || parameterOffsets.length == 0
-          || parameterOffsets[0] != 0) {
-        throw new IllegalArgumentException("parameterOffsets must start at 0 and name a block each: "
-            + parameterNames.length + " names, " + parameterOffsets.length + " offsets");
-      }
-      for (int i = 1; i < parameterOffsets.length; i++) {
-        if (parameterOffsets[i] <= parameterOffsets[i - 1]) {
-          throw new IllegalArgumentException("parameterOffsets must increase, was " + parameterOffsets[i - 1]
-              + " then " + parameterOffsets[i]);
-        }
-      }
-      if (targets == Targets.CLASSES && outputs < 2) {
-        throw new IllegalArgumentException("a cross-entropy network needs outputs >= 2 classes, was " + outputs);
-      }
-    }
-
-    /** The name of the block that holds {@code params[index]}. */
-    String blockOf(int index) {
-      int block = 0;
-      while (block + 1 < parameterOffsets.length && parameterOffsets[block + 1] <= index) {
-        block++;
-      }
-      return parameterNames[block];
-    }
-  }
-
   /** A forward pass in evaluation mode over the first {@code rows} rows of {@code x}; no backward. */
   @FunctionalInterface
   public interface Forward {
@@ -169,7 +118,7 @@ public final class Training implements Status {
     public static Network ofTargets(Layout layout, float[] params, float[] grads, TorchGenerator generator,
         Forward forward, Outputs outputs, TargetLoss loss) {
       Checks.notNull("loss", loss);
-      if (layout.targets() == Targets.CLASSES) {
+      if (layout.targets() == Layout.Targets.CLASSES) {
         throw new IllegalArgumentException("a network with class labels needs ofLabels, not ofTargets");
       }
       return new Network(layout, params, grads, generator, forward, outputs, loss, null);
@@ -179,7 +128,7 @@ public final class Training implements Status {
     public static Network ofLabels(Layout layout, float[] params, float[] grads, TorchGenerator generator,
         Forward forward, Outputs outputs, LabelLoss loss) {
       Checks.notNull("loss", loss);
-      if (layout.targets() != Targets.CLASSES) {
+      if (layout.targets() != Layout.Targets.CLASSES) {
         throw new IllegalArgumentException("a network with float targets needs ofTargets, not ofLabels");
       }
       return new Network(layout, params, grads, generator, forward, outputs, null, loss);
@@ -253,7 +202,7 @@ public final class Training implements Status {
     int bufferRows = validation == null ? batchRows
         : Math.max(batchRows, Math.min(validation.rows(), Inference.CHUNK_ROWS));
     this.batchX = new float[bufferRows * layout.inputs()];
-    boolean labels = layout.targets() == Targets.CLASSES;
+    boolean labels = layout.targets() == Layout.Targets.CLASSES;
     this.batchY = labels ? null : new float[bufferRows * layout.outputs()];
     this.batchLabels = labels ? new int[bufferRows] : null;
     this.listeners = fit.listeners().toArray(new Listener[0]);
@@ -491,7 +440,8 @@ public final class Training implements Status {
       System.arraycopy(bestParams, 0, net.params, 0, bestParams.length);
     }
     long[][] confusion = null;
-    if (layout.targets() != Targets.VALUES && (layout.targets() == Targets.CLASSES || layout.outputs() == 1)) {
+    Layout.Targets targets = layout.targets();
+    if (targets == Layout.Targets.CLASSES || (targets == Layout.Targets.PROBABILITIES && layout.outputs() == 1)) {
       Data measured = validation != null ? validation : train;
       Scores scores = new Scores(layout.targets(), layout.outputs(), measured.rows(), false, true);
       evaluate(measured, scores);
@@ -600,64 +550,6 @@ public final class Training implements Status {
     if (!stopRequested) {
       stopRequested = true;
       stopReason = History.Stop.LISTENER;
-    }
-  }
-
-  /** The history's columns, in their fixed order; absent ones have index -1. */
-  static final class Columns {
-    final int loss;
-    final int accuracy;
-    final int auc;
-    final int valLoss;
-    final int valAccuracy;
-    final int valAuc;
-    final int lr;
-    private final List<String> names = new ArrayList<>();
-    final float[][] values;
-
-    Columns(boolean accuracy, boolean auc, boolean validation, boolean rate, int epochs) {
-      this.loss = add("loss", true);
-      this.accuracy = add("accuracy", accuracy);
-      this.auc = add("auc", auc);
-      this.valLoss = add("val_loss", validation);
-      this.valAccuracy = add("val_accuracy", validation && accuracy);
-      this.valAuc = add("val_auc", validation && auc);
-      this.lr = add("lr", rate);
-      this.values = new float[names.size()][epochs];
-    }
-
-    private int add(String name, boolean present) {
-      if (!present) {
-        return -1;
-      }
-      names.add(name);
-      return names.size() - 1;
-    }
-
-    void set(int column, int epoch, float value) {
-      if (column >= 0) {
-        values[column][epoch] = value;
-      }
-    }
-
-    float value(String name, int epoch) {
-      return values[names.indexOf(name)][epoch];
-    }
-
-    List<String> names() {
-      return names;
-    }
-
-    /** {@code loss 0.1234  val_loss 0.2345 ...} without the rate, for the progress line. */
-    String summary(int epoch) {
-      StringBuilder s = new StringBuilder();
-      for (int c = 0; c < names.size(); c++) {
-        if (c != lr) {
-          s.append(s.length() == 0 ? "" : "  ").append(names.get(c)).append(' ')
-              .append(String.format(java.util.Locale.ROOT, "%.6g", values[c][epoch]));
-        }
-      }
-      return s.toString();
     }
   }
 }

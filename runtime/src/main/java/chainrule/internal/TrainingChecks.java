@@ -17,7 +17,7 @@ final class TrainingChecks {
 
   /** The data and options as given (before a validation split). */
   static void check(Data train, Fit fit, Training.Network net) {
-    Training.Layout layout = net.layout;
+    Layout layout = net.layout;
     if (fit.optimizer() == null) {
       throw new IllegalArgumentException(
           "fit has no optimizer; give one: Fit.epochs(" + fit.epochs() + ").optimizer(new Sgd(0.1f))");
@@ -65,31 +65,31 @@ final class TrainingChecks {
     }
   }
 
-  private static void metric(Metric metric, Training.Layout layout, String where) {
-    Training.Targets targets = layout.targets();
-    if (targets == Training.Targets.VALUES) {
+  private static void metric(Metric metric, Layout layout, String where) {
+    Layout.Targets targets = layout.targets();
+    if (targets == Layout.Targets.VALUES) {
       throw new IllegalArgumentException(where + " asks for " + metric + ", which needs a classifier; this network's "
           + "loss is MSE, whose targets are values, not classes");
     }
-    if (metric == Metric.AUC && (targets != Training.Targets.PROBABILITIES || layout.outputs() != 1)) {
+    if (metric == Metric.AUC && (targets != Layout.Targets.PROBABILITIES || layout.outputs() != 1)) {
       throw new IllegalArgumentException(where + " asks for AUC, which needs one Sigmoid output (BCE); this network "
-          + "has " + layout.outputs() + (targets == Training.Targets.CLASSES ? " classes" : " outputs"));
+          + "has " + layout.outputs() + (targets == Layout.Targets.CLASSES ? " classes" : " outputs"));
     }
   }
 
-  static void data(String name, Data data, Training.Layout layout) {
+  static void data(String name, Data data, Layout layout) {
     if (data.inputs() != layout.inputs()) {
       throw new IllegalArgumentException(name + " has " + data.inputs() + " features per row; the network takes "
           + layout.inputs());
     }
-    Training.Targets targets = layout.targets();
-    if (targets == Training.Targets.CLASSES && !data.hasLabels()) {
+    Layout.Targets targets = layout.targets();
+    if (targets == Layout.Targets.CLASSES && !data.hasLabels()) {
       throw new IllegalArgumentException(name + " has float targets; a cross-entropy network needs class labels: "
           + "Data.labels(x, labels, rows)");
     }
-    if (targets != Training.Targets.CLASSES && data.hasLabels()) {
+    if (targets != Layout.Targets.CLASSES && data.hasLabels()) {
       throw new IllegalArgumentException(name + " has class labels; this network needs float targets (its loss is "
-          + (targets == Training.Targets.PROBABILITIES ? "BCE" : "MSE") + "): Data.of(x, y, rows)");
+          + (targets == Layout.Targets.PROBABILITIES ? "BCE" : "MSE") + "): Data.of(x, y, rows)");
     }
     if (!data.hasLabels() && data.outputs() != layout.outputs()) {
       throw new IllegalArgumentException(name + " has " + data.outputs() + " targets per row; the network has "
@@ -113,9 +113,9 @@ final class TrainingChecks {
       }
       for (int c = 0; c < data.outputs(); c++) {
         float value = data.target(r, c);
-        if (targets == Training.Targets.PROBABILITIES ? !(value >= 0f && value <= 1f) : !Float.isFinite(value)) {
+        if (targets == Layout.Targets.PROBABILITIES ? !(value >= 0f && value <= 1f) : !Float.isFinite(value)) {
           throw new IllegalArgumentException(name + " row " + r + ", target " + c + " is " + value
-              + (targets == Training.Targets.PROBABILITIES ? "; BCE targets must be in [0, 1]"
+              + (targets == Layout.Targets.PROBABILITIES ? "; BCE targets must be in [0, 1]"
                   : "; every target must be finite"));
         }
       }

@@ -34,7 +34,7 @@ final class HandNet implements Trainable {
   private final int b1;
   private final int w2;
   private final int b2;
-  private final Training.Layout layout;
+  private final Layout layout;
   private final float[] params;
   private final float[] grads;
   private final TorchGenerator generator;
@@ -58,9 +58,9 @@ final class HandNet implements Trainable {
     this.b2 = w2 + outputs * hidden;
     this.params = new float[b2 + outputs];
     this.grads = new float[params.length];
-    this.layout = new Training.Layout("linear1 Linear(" + inputs + " -> " + hidden + "), " + activation
+    this.layout = new Layout("linear1 Linear(" + inputs + " -> " + hidden + "), " + activation
         + ", linear2 Linear(" + hidden + " -> " + outputs + ")" + (loss == Loss.BCE ? ", Sigmoid; loss BCE" : "; loss MSE"),
-        inputs, outputs, loss == Loss.BCE ? Training.Targets.PROBABILITIES : Training.Targets.VALUES,
+        inputs, outputs, loss == Loss.BCE ? Layout.Targets.PROBABILITIES : Layout.Targets.VALUES,
         new String[] {"linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias"},
         new int[] {w1, b1, w2, b2});
     this.generator = new TorchGenerator(seed);
@@ -207,7 +207,7 @@ final class HandNet implements Trainable {
     return backprop(x, y, rows);
   }
 
-  Training.Layout layoutForTests() {
+  Layout layoutForTests() {
     return layout;
   }
 

@@ -20,7 +20,7 @@ final class HandSoftmaxNet {
   private final int b1;
   private final int w2;
   private final int b2;
-  private final Training.Layout layout;
+  private final Layout layout;
   final float[] params;
   final float[] grads;
   private final TorchGenerator generator;
@@ -42,8 +42,8 @@ final class HandSoftmaxNet {
     this.b2 = w2 + classes * hidden;
     this.params = new float[b2 + classes];
     this.grads = new float[params.length];
-    this.layout = new Training.Layout("linear1 Linear(" + inputs + " -> " + hidden + "), relu1 ReLU, linear2 Linear("
-        + hidden + " -> " + classes + "); loss CROSS_ENTROPY", inputs, classes, Training.Targets.CLASSES,
+    this.layout = new Layout("linear1 Linear(" + inputs + " -> " + hidden + "), relu1 ReLU, linear2 Linear("
+        + hidden + " -> " + classes + "); loss CROSS_ENTROPY", inputs, classes, Layout.Targets.CLASSES,
         new String[] {"linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias"},
         new int[] {w1, b1, w2, b2});
     this.generator = new TorchGenerator(seed);
