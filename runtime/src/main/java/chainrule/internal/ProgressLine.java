@@ -58,14 +58,14 @@ final class ProgressLine {
         runningLoss, rate(rate), timeLeft(now, stepsDone)), false);
   }
 
-  /** After an epoch: its summary ({@code loss ... val_loss ...}), kept on its own line. */
-  void epoch(int epoch, String summary, float rate, long stepsDone) {
+  /** After an epoch: its summary ({@code loss ... val_loss ...}), kept on its own line; the last says how long it took. */
+  void epoch(int epoch, String summary, float rate, long stepsDone, boolean last) {
     if (!on) {
       return;
     }
     long now = System.nanoTime();
     String line = String.format(Locale.ROOT, "epoch %d/%d  %s%s  %s", epoch, epochs, summary, rate(rate),
-        epoch < epochs ? timeLeft(now, stepsDone) : elapsed(now));
+        epoch < epochs && !last ? timeLeft(now, stepsDone) : elapsed(now));
     draw(line, true);
   }
 

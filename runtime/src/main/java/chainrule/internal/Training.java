@@ -423,7 +423,7 @@ public final class Training implements Status {
     }
     goodSteps = steps;
     if (progress.on()) {
-      progress.epoch(epoch, columns.summary(e), rate, steps);
+      progress.epoch(epoch, columns.summary(e), rate, steps, stopRequested);
     }
     if (backup != null) {
       TrainingState.write(this);
