@@ -118,7 +118,7 @@ final class TrainingState {
     long fingerprint = in.readLong();
     if (fingerprint != run.fingerprint) {
       throw refused(run, "it was written by a run on other data or with other options (epochs, batch size, "
-          + "shuffle, dropLast, validation, metrics)");
+          + "shuffle, dropLast, validation, monitor, early stopping, schedule)");
     }
     int epochsDone = in.readInt();
     long steps = in.readLong();
@@ -251,6 +251,7 @@ final class TrainingState {
     h = mix(h, run.monitor.ordinal());
     h = mix(h, fit.patience());
     h = mix(h, Float.floatToIntBits(fit.minDelta()));
+    h = mix(h, fit.schedule() == null ? 0 : fit.schedule().toString().hashCode());
     h = mixData(h, run.train);
     if (run.validation != null) {
       h = mixData(h, run.validation);

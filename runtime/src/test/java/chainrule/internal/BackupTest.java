@@ -92,7 +92,11 @@ class BackupTest {
     String message = assertThrows(IllegalArgumentException.class,
         () -> other.fit(data.slice(0, 500), richFit(5).backup(backup))).getMessage();
     assertEquals("backup " + backup + " does not fit this fit: it was written by a run on other data or with other "
-        + "options (epochs, batch size, shuffle, dropLast, validation, metrics). Delete it to start afresh", message);
+        + "options (epochs, batch size, shuffle, dropLast, validation, monitor, early stopping, schedule). Delete it to "
+        + "start afresh", message);
+    message = assertThrows(IllegalArgumentException.class, () -> other.fit(data,
+        richFit(5).schedule(chainrule.Schedule.exponential(0.9)).backup(backup))).getMessage();
+    assertTrue(message.contains("it was written by a run on other data or with other options"), message);
     message = assertThrows(IllegalArgumentException.class,
         () -> other.fit(data, richFit(5).optimizer(new Sgd(0.1f)).backup(backup))).getMessage();
     assertTrue(message.endsWith("it was trained with a chainrule.Adam, this fit has Sgd(lr=0.1). Delete it to start "
