@@ -49,7 +49,15 @@ import java.util.Set;
  * {@code backprop(X, Y, rows)} forward, loss and backward without argument checks: {@link #begin} has
  * checked every row once, and the batch buffers are longer than a short last batch. The driver steps the
  * optimizer itself, after checking the loss and the gradients, so a non-finite step never reaches the
- * parameters or the optimizer's moments.
+ * parameters or the optimizer's moments. {@code generator} is the {@code TorchGenerator} that
+ * initialised the network, kept in a field: shuffles (and dropout masks) draw from it after the
+ * initialisation, as PyTorch's draw from its global generator.
+ *
+ * <p>A cross-entropy network is the same loop with labels: {@code Training.Network.ofLabels(LAYOUT, ...,
+ * (logits, labels, rows) -> <its loss>)}, {@code int[] L = run.batchLabels()}, {@code run.gather(X, L)},
+ * {@code backprop(X, L, rows)}, and {@code Layout.Targets.CLASSES} in its layout ({@code OUTPUTS} classes).
+ * Inference goes through {@link Inference}: {@code Inference.forward(x, rows, LAYOUT, this::forwardPass,
+ * () -> a2)} in bounded chunks, {@code Inference.evaluate(data, network)} for loss and metrics.
  *
  * <p>Nothing is allocated per step or per epoch (with progress off and no listeners, backup or saving):
  * {@link #begin} allocates the batch buffers, the permutation, the history and a copy of the parameters.
