@@ -6,6 +6,7 @@ package chainrule;
  * (its start, if the first epoch diverged). Usually the learning rate is too high.
  */
 public final class DivergenceException extends ArithmeticException {
+  private static final long serialVersionUID = 1L;
   private final int epoch;
   private final int batch;
   private final long step;

@@ -33,6 +33,8 @@ class BackupTest {
 
   /** Stops a run by throwing from a listener: after epoch {@code epoch}'s backup, or mid-epoch. */
   private static final class Crash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     Crash() {
       super("simulated crash");
     }

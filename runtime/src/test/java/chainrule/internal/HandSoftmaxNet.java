@@ -99,7 +99,7 @@ final class HandSoftmaxNet {
       for (int c = 0; c < classes; c++) {
         sum += Math.exp(logits[at + c] - max);
       }
-      total -= (float) (logits[at + labels[r]] - max - (float) Math.log(sum));
+      total -= logits[at + labels[r]] - max - (float) Math.log(sum);
     }
     return (float) (total / rows);
   }
