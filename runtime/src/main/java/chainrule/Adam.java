@@ -1,6 +1,9 @@
 package chainrule;
 
 import chainrule.internal.Checks;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Adam, as {@code torch.optim.Adam(params, lr, betas, eps)} without weight decay or amsgrad:
@@ -8,14 +11,26 @@ import chainrule.internal.Checks;
  * m = β1·m + (1 - β1)·g          v = β2·v + (1 - β2)·g²
  * p -= lr / (1 - β1ᵗ) · m / (√v / √(1 - β2ᵗ) + ε)
  * </pre>
- * Its moments have the layout of the parameters, so an {@code Adam} belongs to one network: the first
- * {@link #step} fixes the length it accepts.
+ * in float32 with PyTorch 1.13's single-tensor order of operations and roundings: {@code m = fma(g, 1 - β1,
+ * β1·m)}, {@code v = fma((1 - β2)·g, g, β2·v)}, {@code d = √v / √(1 - β2ᵗ) + ε}, {@code p = p + (s·m) / d}
+ * with {@code s = -lr / (1 - β1ᵗ)}. The constants are computed in double from the decimals you wrote (as
+ * Python computes them from its floats: {@code 0.9f} means 0.9) and rounded to float where they meet the
+ * arrays.
+ *
+ * <p>Its moments have the layout of one network's parameters, so an {@code Adam} is bound to the
+ * parameter array it first updates (see {@link #bind}) and refuses any other.
  */
 public final class Adam implements Optimizer {
-  private final float lr;
   private final float beta1;
   private final float beta2;
   private final float eps;
+  // the same as decimals in double: torch computes its constants from Python floats
+  private final double beta1d;
+  private final double beta2d;
+  private final double epsd;
+  private float lr;
+  private double lrd;
+  private float[] bound; // the parameters this Adam updates; null until the first step or bind
   private float[] m;
   private float[] v;
   private int t;
@@ -26,9 +41,6 @@ public final class Adam implements Optimizer {
   }
 
   public Adam(float lr, float beta1, float beta2, float eps) {
-    if (!(lr > 0f) || !Float.isFinite(lr)) {
-      throw new IllegalArgumentException("lr must be finite and > 0, was " + lr);
-    }
     if (!(beta1 >= 0f && beta1 < 1f)) {
       throw new IllegalArgumentException("beta1 must be in [0, 1), was " + beta1);
     }
@@ -38,41 +50,167 @@ public final class Adam implements Optimizer {
     if (!(eps >= 0f) || !Float.isFinite(eps)) {
       throw new IllegalArgumentException("eps must be finite and >= 0, was " + eps);
     }
-    this.lr = lr;
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
+    this.beta1d = decimal(beta1);
+    this.beta2d = decimal(beta2);
+    this.epsd = decimal(eps);
+    setLearningRate(lr);
+  }
+
+  @Override
+  public float learningRate() {
+    return lr;
+  }
+
+  @Override
+  public void setLearningRate(float lr) {
+    this.lr = Sgd.checkRate(lr);
+    this.lrd = decimal(lr);
+  }
+
+  @Override
+  public void bind(float[] params) {
+    Checks.notNull("params", params);
+    if (bound == params) {
+      return;
+    }
+    if (bound != null) {
+      throw new IllegalStateException("this Adam updates the parameters of another network, "
+          + describe(bound) + ", and was given " + describe(params)
+          + ": its moments belong to the first; use one Adam per network");
+    }
+    bound = params;
+    if (m == null) {
+      m = new float[params.length];
+      v = new float[params.length];
+    }
   }
 
   @Override
   public void step(float[] params, float[] grads) {
     Checks.sameLength(params, grads);
-    if (m == null) {
-      m = new float[params.length];
-      v = new float[params.length];
-    } else if (m.length != params.length) {
-      throw new IllegalArgumentException("this Adam was used with " + m.length
-          + " parameters; params must have " + m.length + " floats, was " + params.length
-          + " (use one Adam per network)");
-    }
+    bind(params);
     t++;
-    // Bias corrections in double, as torch computes them in Python floats.
-    double stepSize = lr / (1 - Math.pow(beta1, t));
-    double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
-    float oneMinusBeta1 = 1f - beta1;
-    float oneMinusBeta2 = 1f - beta2;
+    // torch's Python-float arithmetic, in double; each constant rounded to float where it meets a tensor
+    double stepSize = lrd / (1 - Math.pow(beta1d, t));
+    float s = (float) -stepSize;
+    float correction2 = (float) Math.sqrt(1 - Math.pow(beta2d, t));
+    float b1 = (float) beta1d;
+    float b2 = (float) beta2d;
+    float oneMinusB1 = (float) (1 - beta1d);
+    float oneMinusB2 = (float) (1 - beta2d);
+    float e = (float) epsd;
     for (int i = 0; i < params.length; i++) {
       float g = grads[i];
-      m[i] = m[i] * beta1 + g * oneMinusBeta1;
-      v[i] = v[i] * beta2 + g * g * oneMinusBeta2;
-      float denominator = (float) Math.sqrt(v[i]) / (float) correction2 + eps;
-      params[i] += (float) -stepSize * (m[i] / denominator);
+      m[i] = Math.fma(g, oneMinusB1, m[i] * b1);
+      v[i] = Math.fma(oneMinusB2 * g, g, v[i] * b2);
+      float d = (float) Math.sqrt(v[i]) / correction2 + e;
+      params[i] = params[i] + (s * m[i]) / d;
     }
   }
 
   /** Steps taken so far. */
   public int steps() {
     return t;
+  }
+
+  /** Format: lr, beta1, beta2, eps, steps, n, then m and v, {@code n} floats each. */
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    out.writeFloat(lr);
+    out.writeFloat(beta1);
+    out.writeFloat(beta2);
+    out.writeFloat(eps);
+    out.writeInt(t);
+    int n = m == null ? 0 : m.length;
+    out.writeInt(n);
+    for (int i = 0; i < n; i++) {
+      out.writeFloat(m[i]);
+    }
+    for (int i = 0; i < n; i++) {
+      out.writeFloat(v[i]);
+    }
+  }
+
+  @Override
+  public void readState(DataInput in, float[] params) throws IOException {
+    Checks.notNull("params", params);
+    float savedLr = in.readFloat();
+    float savedBeta1 = in.readFloat();
+    float savedBeta2 = in.readFloat();
+    float savedEps = in.readFloat();
+    if (savedBeta1 != beta1 || savedBeta2 != beta2 || savedEps != eps) {
+      throw new IllegalArgumentException("the saved state is of Adam(betas=(" + savedBeta1 + ", " + savedBeta2
+          + "), eps=" + savedEps + "), this is " + this);
+    }
+    int steps = in.readInt();
+    int n = in.readInt();
+    if (steps < 0 || (n != 0 && n != params.length) || (n == 0 && steps != 0)) {
+      throw new IllegalArgumentException("the saved Adam state has " + n + " moments after " + steps
+          + " steps; params has " + params.length + " floats");
+    }
+    float[] savedM = new float[params.length];
+    float[] savedV = new float[params.length];
+    for (int i = 0; i < n; i++) {
+      savedM[i] = in.readFloat();
+    }
+    for (int i = 0; i < n; i++) {
+      savedV[i] = in.readFloat();
+    }
+    if (bound != null && bound != params) {
+      bind(params); // throws: this Adam belongs to another network
+    }
+    setLearningRate(savedLr);
+    t = steps;
+    m = savedM;
+    v = savedV;
+    bound = params;
+  }
+
+  private static final double[] POWERS_OF_TEN = new double[23]; // 10^0 .. 10^22, all exact in double
+
+  static {
+    double power = 1;
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = power;
+      power *= 10;
+    }
+  }
+
+  /**
+   * The double nearest the shortest decimal that rounds to {@code f}: what a Python user writes for
+   * {@code f} ({@code 0.9f} gives 0.9, not 0.899999976158...). Tries 1 to 9 significant digits,
+   * {@code m / 10^k} with {@code m} and {@code 10^k} exact doubles, so the division rounds once; no
+   * allocation, since a schedule sets the rate every epoch. Outside 1e-13 .. 1e22 (no learning rate,
+   * beta or eps lives there) it is {@code f} itself.
+   */
+  static double decimal(float f) {
+    if (f == 0 || !Float.isFinite(f)) {
+      return f;
+    }
+    double magnitude = Math.abs((double) f);
+    int exponent = (int) Math.floor(Math.log10(magnitude));
+    for (int digits = 1; digits <= 9; digits++) {
+      int k = digits - 1 - exponent; // the decimal is m / 10^k
+      double candidate;
+      if (k >= 0 && k < POWERS_OF_TEN.length) {
+        candidate = Math.rint(magnitude * POWERS_OF_TEN[k]) / POWERS_OF_TEN[k];
+      } else if (k < 0 && -k < POWERS_OF_TEN.length) {
+        candidate = Math.rint(magnitude / POWERS_OF_TEN[-k]) * POWERS_OF_TEN[-k];
+      } else {
+        return f;
+      }
+      if ((float) candidate == (float) magnitude) {
+        return Math.copySign(candidate, f);
+      }
+    }
+    return f;
+  }
+
+  private static String describe(float[] params) {
+    return "float[" + params.length + "]@" + Integer.toHexString(System.identityHashCode(params));
   }
 
   @Override

@@ -14,6 +14,29 @@ class SgdTest {
     assertArrayEquals(new float[] {0f, 0f, 0.5f}, params);
   }
 
+  /** PyTorch's {@code p.add_(g, alpha=-lr)} rounds once; {@code p - lr * g} in two steps would give 0x1.113bf4p-2. */
+  @Test
+  void stepRoundsOnceLikeTorch() {
+    float[] params = {0x1.54b3c4p-2f};
+    new Sgd(0.1f).step(params, new float[] {0x1.51570ap-1f});
+    assertEquals(0x1.113bf6p-2f, params[0]);
+  }
+
+  @Test
+  void learningRateChangesAndTravelsWithTheState() throws Exception {
+    Sgd sgd = new Sgd(0.5f);
+    sgd.setLearningRate(0.25f);
+    assertEquals(0.25f, sgd.learningRate());
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    sgd.writeState(new java.io.DataOutputStream(bytes));
+    Sgd other = new Sgd(1f);
+    other.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), new float[3]);
+    assertEquals(0.25f, other.lr());
+    assertEquals("lr must be finite and > 0, was -1.0",
+        assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(-1f)).getMessage());
+    assertEquals(0.25f, sgd.lr());
+  }
+
   @Test
   void rejectsLearningRatesThatCannotTrain() {
     for (float lr : new float[] {0f, -1f, Float.NaN, Float.POSITIVE_INFINITY}) {

@@ -33,8 +33,9 @@ class AdamTraceTest {
     Adam adam = new Adam(0.01f);
     XorNnNet.create(1).trainStep(Lecture.X, Lecture.Y, Lecture.ROWS, adam);
     XorWideDeepNet other = XorWideDeepNet.create(1);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> other.trainStep(Lecture.X, Lecture.Y, Lecture.ROWS, adam));
-    assertTrue(e.getMessage().contains("params must have 9 floats, was 261"), e.getMessage());
+    assertTrue(e.getMessage().contains("use one Adam per network"), e.getMessage());
+    assertTrue(e.getMessage().contains("float[9]@") && e.getMessage().contains("float[261]@"), e.getMessage());
   }
 }

@@ -3,11 +3,14 @@ package chainrule.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,26 +19,56 @@ import java.util.zip.CRC32;
 /**
  * A network's parameters in one file, written so that a failure loses nothing: {@link #save} writes a
  * temporary file beside the target and moves it over the old one only when it is complete, and
- * {@link #load} checks the whole file before it changes a single parameter.
+ * {@link #load} checks the whole file before it changes a single parameter. A file error names the path
+ * the caller gave and what is wrong with it, never the temporary file.
  *
- * <p>Format (big-endian): magic {@code "CHNR"}, version 1, the architecture as UTF-8 (length-prefixed),
- * the parameter count, the parameters as float32, then a CRC-32 of everything before it.
+ * <p>Format (big-endian): magic {@code "CHNR"}, the version, the architecture as UTF-8 (length-prefixed),
+ * the parameter count, the parameters as float32, then (version 2) the length of a training state and its
+ * bytes (empty for a plain checkpoint; a {@code fit} backup keeps its optimizer, generator, schedule and
+ * history there), then a CRC-32 of everything before it. Version 1 files (no state) still load.
  */
 public final class Checkpoint {
   private static final int MAGIC = 0x43484E52; // "CHNR"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  private static final byte[] NO_STATE = new byte[0];
 
   private Checkpoint() {}
+
+  /** What a checkpoint file holds: its format version, the parameters, and the training state (empty if none). */
+  public record Contents(int version, float[] params, byte[] state) {}
 
   /**
    * Writes {@code params} of a network whose layers are described by {@code architecture} to {@code file},
    * replacing it atomically. If writing fails, {@code file} is as it was.
    */
   public static void save(Path file, String architecture, float[] params) throws IOException {
+    save(file, architecture, params, NO_STATE);
+  }
+
+  /** Like {@link #save(Path, String, float[])}, with a training state (the bytes of a backup). */
+  public static void save(Path file, String architecture, float[] params, byte[] state) throws IOException {
     Checks.notNull("file", file);
-    byte[] bytes = encode(architecture, params);
+    Checks.notNull("architecture", architecture);
+    Checks.notNull("params", params);
+    Checks.notNull("state", state);
+    byte[] bytes = encode(architecture, params, state);
     Path absolute = file.toAbsolutePath();
-    Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
+    Path directory = absolute.getParent();
+    if (Files.isDirectory(absolute)) {
+      throw new FileSystemException(file.toString(), null, "is a directory; give the path of a file to write");
+    }
+    if (directory == null || !Files.exists(directory)) {
+      throw new NoSuchFileException(file.toString(), null, "directory " + directory + " does not exist");
+    }
+    if (!Files.isDirectory(directory)) {
+      throw new FileSystemException(file.toString(), null, directory + " is not a directory");
+    }
+    Path temporary;
+    try {
+      temporary = Files.createTempFile(directory, absolute.getFileName() + ".", ".tmp");
+    } catch (IOException e) {
+      throw failed(file, "cannot create a file in " + directory, e);
+    }
     try {
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -43,11 +76,17 @@ public final class Checkpoint {
           channel.write(buffer);
         }
         channel.force(true);
+      } catch (IOException e) {
+        throw failed(file, "writing failed, the old file is unchanged", e);
       }
       try {
-        Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+        try {
+          Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (IOException e) {
+        throw failed(file, "cannot replace it" + (Files.isDirectory(absolute) ? " (it is a directory)" : ""), e);
       }
     } finally {
       Files.deleteIfExists(temporary);
@@ -57,18 +96,30 @@ public final class Checkpoint {
   /**
    * Reads {@code file} into {@code params}. Throws {@link IllegalArgumentException} if the file is not a
    * complete chainrule checkpoint of this {@code architecture} with {@code params.length} parameters;
-   * {@code params} is changed only when the whole file has been read and checked.
+   * {@code params} is changed only when the whole file has been read and checked. Reads versions 1 and 2.
    */
   public static void load(Path file, String architecture, float[] params) throws IOException {
+    Checks.notNull("params", params);
+    Contents contents = read(file, architecture, params.length);
+    System.arraycopy(contents.params(), 0, params, 0, params.length);
+  }
+
+  /**
+   * Reads and checks the whole of {@code file}: a checkpoint of {@code architecture} with
+   * {@code parameterCount} parameters, version 1 or 2, with an intact checksum. Changes nothing.
+   */
+  public static Contents read(Path file, String architecture, int parameterCount) throws IOException {
     Checks.notNull("file", file);
-    byte[] bytes = Files.readAllBytes(file);
+    Checks.notNull("architecture", architecture);
+    byte[] bytes = readAll(file);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     if (bytes.length < 16 || in.getInt() != MAGIC) {
       throw new IllegalArgumentException("file " + file + " is not a chainrule checkpoint (no CHNR header)");
     }
     int version = in.getInt();
-    if (version != VERSION) {
-      throw new IllegalArgumentException("file " + file + " has checkpoint version " + version + ", expected " + VERSION);
+    if (version != 1 && version != 2) {
+      throw new IllegalArgumentException(
+          "file " + file + " has checkpoint version " + version + ", expected 1 or " + VERSION);
     }
     CRC32 crc = new CRC32();
     crc.update(bytes, 0, bytes.length - 4);
@@ -77,24 +128,88 @@ public final class Checkpoint {
       throw new IllegalArgumentException("file " + file + " is damaged or truncated (checksum mismatch, "
           + bytes.length + " bytes)");
     }
-    byte[] name = new byte[in.getInt()];
-    in.get(name);
-    String stored = new String(name, StandardCharsets.UTF_8);
-    if (!stored.equals(architecture)) {
-      throw new IllegalArgumentException(
-          "file " + file + " holds a network of architecture " + stored + ", expected " + architecture);
+    try {
+      byte[] name = new byte[in.getInt()];
+      in.get(name);
+      String stored = new String(name, StandardCharsets.UTF_8);
+      if (!stored.equals(architecture)) {
+        throw new IllegalArgumentException(
+            "file " + file + " holds a network of architecture " + stored + ", expected " + architecture);
+      }
+      int count = in.getInt();
+      if (count != parameterCount || count < 0 || in.remaining() < 4L * count + 4) {
+        throw new IllegalArgumentException(
+            "file " + file + " holds " + count + " parameters, expected " + parameterCount);
+      }
+      float[] params = new float[count];
+      in.asFloatBuffer().get(params);
+      in.position(in.position() + 4 * count);
+      byte[] state = NO_STATE;
+      if (version >= 2) {
+        state = new byte[in.getInt()];
+        in.get(state);
+      }
+      if (in.remaining() != 4) {
+        throw new IllegalArgumentException("file " + file + " has " + (in.remaining() - 4)
+            + " bytes after its contents; it is not a checkpoint this version wrote");
+      }
+      return new Contents(version, params, state);
+    } catch (BufferUnderflowException | NegativeArraySizeException e) {
+      throw new IllegalArgumentException("file " + file + " is damaged (its lengths do not fit its "
+          + bytes.length + " bytes)");
     }
-    int count = in.getInt();
-    if (count != params.length || in.remaining() != 4L * count + 4) {
-      throw new IllegalArgumentException("file " + file + " holds " + count + " parameters, expected " + params.length);
-    }
-    float[] loaded = new float[count];
-    in.asFloatBuffer().get(loaded);
-    System.arraycopy(loaded, 0, params, 0, count);
   }
 
-  private static byte[] encode(String architecture, float[] params) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + architecture.length() + 4 * params.length);
+  /**
+   * Deletes the temporary files a {@link #save} to {@code file} leaves behind when its process is killed
+   * while writing ({@code <name>.<digits>.tmp} beside it). Only for a file no other process is saving.
+   */
+  public static void deleteTemporaries(Path file) {
+    Path absolute = file.toAbsolutePath();
+    Path directory = absolute.getParent();
+    String prefix = absolute.getFileName() + ".";
+    try (var files = Files.newDirectoryStream(directory, entry -> {
+      String name = entry.getFileName().toString();
+      return name.startsWith(prefix) && name.endsWith(".tmp")
+          && name.substring(prefix.length(), name.length() - 4).chars().allMatch(Character::isDigit);
+    })) {
+      for (Path temporary : files) {
+        Files.deleteIfExists(temporary);
+      }
+    } catch (IOException e) {
+      // nothing lost: a stale temporary file is only clutter
+    }
+  }
+
+  private static byte[] readAll(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new FileSystemException(file.toString(), null, "is a directory, not a checkpoint file");
+    }
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString(), null, "no such file");
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw failed(file, "cannot be read", e);
+    }
+  }
+
+  /** An exception naming the caller's {@code file} and what went wrong, with the original as its cause. */
+  private static FileSystemException failed(Path file, String what, IOException cause) {
+    // a FileSystemException's message names the temporary file: keep only its reason
+    String detail = cause instanceof FileSystemException f ? f.getReason() : cause.getMessage();
+    if (detail == null) {
+      detail = cause.getClass().getSimpleName();
+    }
+    FileSystemException e = new FileSystemException(file.toString(), null, what + " (" + detail + ")");
+    e.initCause(cause);
+    return e;
+  }
+
+  private static byte[] encode(String architecture, float[] params, byte[] state) throws IOException {
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(32 + architecture.length() + 4 * params.length + state.length);
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(MAGIC);
     out.writeInt(VERSION);
@@ -105,6 +220,8 @@ public final class Checkpoint {
     for (float p : params) {
       out.writeFloat(p);
     }
+    out.writeInt(state.length);
+    out.write(state);
     CRC32 crc = new CRC32();
     crc.update(bytes.toByteArray());
     out.writeInt((int) crc.getValue());

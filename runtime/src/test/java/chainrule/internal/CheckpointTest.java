@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -74,5 +77,88 @@ class CheckpointTest {
     try (var files = Files.list(dir)) {
       assertEquals(2, files.count(), "only net.ckpt and blocked/: the temporary file was removed");
     }
+  }
+
+  /** A version 1 file, written by Checkpoint.save before version 2 existed (main d718dd3), still loads. */
+  @Test
+  void versionOneFilesStillLoad() throws IOException {
+    Path file = dir.resolve("v1.ckpt");
+    try (InputStream in = getClass().getResourceAsStream("/reference/checkpoint_v1.ckpt")) {
+      Files.copy(in, file);
+    }
+    String arch = "linear1 Linear(2 -> 2), sigmoid1 Sigmoid, linear2 Linear(2 -> 1), sigmoid2 Sigmoid; loss BCE";
+    float[] params = new float[9];
+    Checkpoint.load(file, arch, params);
+    assertArrayEquals(new float[] {1.5f, -0f, Float.MIN_VALUE, 3e38f, 0.1f, -7f, 0f, 2f, 1e-20f}, params);
+    Checkpoint.Contents contents = Checkpoint.read(file, arch, 9);
+    assertEquals(1, contents.version());
+    assertEquals(0, contents.state().length);
+  }
+
+  @Test
+  void versionTwoCarriesATrainingState() throws IOException {
+    Path file = dir.resolve("backup.ckpt");
+    byte[] state = {1, 2, 3, 4, 5, -1};
+    Checkpoint.save(file, ARCH, new float[] {0.5f, 2f}, state);
+    Checkpoint.Contents contents = Checkpoint.read(file, ARCH, 2);
+    assertEquals(2, contents.version());
+    assertArrayEquals(new float[] {0.5f, 2f}, contents.params());
+    assertArrayEquals(state, contents.state());
+    float[] params = new float[2];
+    Checkpoint.load(file, ARCH, params); // a backup loads as a plain checkpoint
+    assertArrayEquals(new float[] {0.5f, 2f}, params);
+  }
+
+  /** Issue 8 item 4: errors name the path the user gave, never a temporary file, and say what is wrong. */
+  @Test
+  void fileErrorsNameTheGivenPath() throws IOException {
+    Path missing = dir.resolve("no-such-dir").resolve("net.ckpt");
+    NoSuchFileException noDir = assertThrows(NoSuchFileException.class,
+        () -> Checkpoint.save(missing, ARCH, new float[1]));
+    assertEquals(missing + ": directory " + missing.getParent().toAbsolutePath() + " does not exist",
+        noDir.getMessage());
+
+    Path directory = Files.createDirectories(dir.resolve("a-directory"));
+    FileSystemException ontoDirectory = assertThrows(FileSystemException.class,
+        () -> Checkpoint.save(directory, ARCH, new float[1]));
+    assertEquals(directory + ": is a directory; give the path of a file to write", ontoDirectory.getMessage());
+
+    FileSystemException loadDirectory = assertThrows(FileSystemException.class,
+        () -> Checkpoint.load(directory, ARCH, new float[1]));
+    assertEquals(directory + ": is a directory, not a checkpoint file", loadDirectory.getMessage());
+
+    Path absent = dir.resolve("absent.ckpt");
+    NoSuchFileException noFile = assertThrows(NoSuchFileException.class,
+        () -> Checkpoint.load(absent, ARCH, new float[1]));
+    assertEquals(absent + ": no such file", noFile.getMessage());
+
+    Path notADirectory = dir.resolve("plain-file");
+    Files.writeString(notADirectory, "x");
+    FileSystemException underAFile = assertThrows(FileSystemException.class,
+        () -> Checkpoint.save(notADirectory.resolve("net.ckpt"), ARCH, new float[1]));
+    assertEquals(notADirectory.resolve("net.ckpt") + ": " + notADirectory.toAbsolutePath() + " is not a directory",
+        underAFile.getMessage());
+    try (var files = Files.list(dir)) {
+      assertEquals(2, files.count(), "a-directory and plain-file only: nothing written");
+    }
+  }
+
+  @Test
+  void aFileWithWrongLengthsInsideIsRefusedNotCrashedOn() throws IOException {
+    // a valid checksum over nonsense lengths: the architecture length claims more bytes than the file has
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.writeInt(0x43484E52);
+    out.writeInt(2);
+    out.writeInt(1_000_000);
+    out.writeInt(7);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes.toByteArray());
+    out.writeInt((int) crc.getValue());
+    Path file = dir.resolve("odd.ckpt");
+    Files.write(file, bytes.toByteArray());
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> Checkpoint.load(file, ARCH, new float[1])).getMessage();
+    assertEquals("file " + file + " is damaged (its lengths do not fit its 20 bytes)", message);
   }
 }

@@ -1,0 +1,197 @@
+package chainrule;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a numeric CSV file into {@link Data}: one row per line, one column the target or the class label,
+ * every other column a feature, in file order.
+ *
+ * <ul>
+ *   <li>Fields are separated by commas (or semicolons or tabs, if the first line has no comma).
+ *   <li>The first line is a header when any of its fields is not a number (so {@code sepal_length,...}
+ *       and scikit-learn's {@code 150,4,setosa,versicolor,virginica} are skipped). A column can be named
+ *       only if the header has a name for every column.
+ *   <li>A column index counts from 0; a negative one from the end ({@code -1} is the last column).
+ *   <li>Blank lines are skipped. Gzip files ({@code .csv.gz}, found by their magic bytes) are decompressed.
+ * </ul>
+ *
+ * <p>Plain Java ({@code java.util.zip}, no library): the runtime has no dependencies, and reading a file
+ * is the first line of every training program, so the readers sit beside {@code Data} rather than in a
+ * module of their own.
+ */
+public final class Csv {
+  private Csv() {}
+
+  /** Rows whose column {@code labelColumn} is a class index (an integer {@code >= 0}). */
+  public static Data labels(Path file, int labelColumn) throws IOException {
+    return read(file, labelColumn, null, true);
+  }
+
+  /** Rows whose column named {@code labelColumn} in the header is a class index. */
+  public static Data labels(Path file, String labelColumn) throws IOException {
+    return read(file, 0, checkName(labelColumn), true);
+  }
+
+  /** Rows whose column {@code targetColumn} is a float target (a BCE probability or an MSE value). */
+  public static Data targets(Path file, int targetColumn) throws IOException {
+    return read(file, targetColumn, null, false);
+  }
+
+  /** Rows whose column named {@code targetColumn} in the header is a float target. */
+  public static Data targets(Path file, String targetColumn) throws IOException {
+    return read(file, 0, checkName(targetColumn), false);
+  }
+
+  private static Data read(Path file, int index, String name, boolean labelled) throws IOException {
+    if (file == null) {
+      throw new IllegalArgumentException("file must not be null");
+    }
+    String separator = null;
+    String[] header = null;
+    int columns = -1;
+    int target = -1;
+    int rows = 0;
+    float[] x = new float[1024];
+    float[] y = new float[256];
+    int[] labels = new int[256];
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+      int number = 0;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        if (separator == null) {
+          separator = line.contains(",") ? "," : line.contains(";") ? ";" : line.contains("\t") ? "\t" : ",";
+        }
+        String[] fields = line.split(separator, -1);
+        if (columns < 0) {
+          if (header == null && !allNumbers(fields)) {
+            header = fields;
+            continue;
+          }
+          columns = fields.length;
+          if (columns < 2) {
+            throw new IllegalArgumentException(file + " line " + number
+                + " has 1 field; each row needs at least one feature and a target or label");
+          }
+          target = name == null ? column(file, index, columns) : column(file, name, header, columns);
+        } else if (fields.length != columns) {
+          throw new IllegalArgumentException(file + " line " + number + " has " + fields.length
+              + " fields; the first data line has " + columns);
+        }
+        int features = columns - 1;
+        if ((long) (rows + 1) * features > Integer.MAX_VALUE - 8) {
+          throw new IllegalArgumentException(file + " has more rows than one float[] can hold");
+        }
+        if ((rows + 1) * features > x.length) {
+          x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * x.length, (rows + 1L) * features)));
+        }
+        if (rows == y.length) {
+          y = Arrays.copyOf(y, 2 * rows);
+          labels = Arrays.copyOf(labels, 2 * rows);
+        }
+        int at = rows * features;
+        for (int c = 0; c < columns; c++) {
+          String field = fields[c].trim();
+          float value = number(file, number, c, field);
+          if (c != target) {
+            x[at++] = value;
+          } else if (!labelled) {
+            y[rows] = value;
+          } else if (value >= 0 && value == Math.rint(value) && value <= 1 << 24) {
+            labels[rows] = (int) value;
+          } else {
+            throw new IllegalArgumentException(file + " line " + number + ", column " + c + ": \"" + field
+                + "\" is not a class index (an integer >= 0)");
+          }
+        }
+        rows++;
+      }
+    }
+    if (rows == 0) {
+      throw new IllegalArgumentException(file + " has no data lines");
+    }
+    x = Arrays.copyOf(x, rows * (columns - 1));
+    return labelled ? Data.labels(x, Arrays.copyOf(labels, rows), rows) : Data.of(x, Arrays.copyOf(y, rows), rows);
+  }
+
+  private static String checkName(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("column name must not be null");
+    }
+    return name;
+  }
+
+  private static int column(Path file, int index, int columns) {
+    int resolved = index < 0 ? columns + index : index;
+    if (resolved < 0 || resolved >= columns) {
+      throw new IllegalArgumentException("column " + index + " is outside the " + columns + " columns of " + file
+          + " (use 0 .. " + (columns - 1) + ", or -1 for the last)");
+    }
+    return resolved;
+  }
+
+  private static int column(Path file, String name, String[] header, int columns) {
+    if (header == null || header.length != columns) {
+      throw new IllegalArgumentException(file + " has no header line naming its " + columns
+          + " columns; give the column's index instead of \"" + name + "\"");
+    }
+    for (int c = 0; c < columns; c++) {
+      if (header[c].trim().equals(name)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("no column \"" + name + "\" in " + file + "; its header is "
+        + Arrays.toString(header));
+  }
+
+  private static float number(Path file, int line, int column, String field) {
+    try {
+      return Float.parseFloat(field);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(file + " line " + line + ", column " + column + ": \"" + field
+          + "\" is not a number");
+    }
+  }
+
+  private static boolean allNumbers(String[] fields) {
+    for (String field : fields) {
+      if (!isNumber(field.trim())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isNumber(String field) {
+    if (field.isEmpty()) {
+      return false;
+    }
+    try {
+      Float.parseFloat(field);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** The file's bytes, through gzip when it starts with gzip's magic bytes. */
+  static InputStream open(Path file) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    in.mark(2);
+    int b0 = in.read();
+    int b1 = in.read();
+    in.reset();
+    return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+  }
+}

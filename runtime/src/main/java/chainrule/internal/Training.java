@@ -1,0 +1,563 @@
+package chainrule.internal;
+
+import chainrule.Data;
+import chainrule.DivergenceException;
+import chainrule.Fit;
+import chainrule.History;
+import chainrule.Listener;
+import chainrule.Metric;
+import chainrule.Monitor;
+import chainrule.Optimizer;
+import chainrule.Status;
+import chainrule.TorchGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The training loop's policy, written once for every generated network: the order of the rows (PyTorch's
+ * {@code DataLoader}), the batches, validation, metrics, history, listeners, schedules, early stopping,
+ * saving, progress, backup and resume, and the check for a loss that is no longer finite. The generated
+ * {@code fit} is the loop itself, with the network's constants, and reads like the lecture's
+ * {@code for epoch ...: for X, Y in data_loader:}:
+ *
+ * <pre>
+ * public History fit(Data train, Fit fit) {
+ *   Training run = Training.begin(train, fit, Training.Network.ofTargets(LAYOUT, params, grads, generator,
+ *       this::forwardPass, () -&gt; a2, (p, y, rows) -&gt; Kernels.bceForward(p, y, rows * OUTPUTS)));
+ *   float[] X = run.batchFeatures();          // batch rows × INPUTS, allocated once
+ *   float[] Y = run.batchTargets();           // batch rows × OUTPUTS (int[] L = run.batchLabels() for CE)
+ *   while (run.nextEpoch()) {                 // for epoch in range(epochs): the loader draws its seeds here
+ *     while (run.nextBatch()) {               //   for X, Y in data_loader:
+ *       int rows = run.gather(X, Y);          //     this batch's rows, in the epoch's order
+ *       float cost = backprop(X, Y, rows);    //     cost = criterion(model(X), Y); cost.backward()
+ *       run.step(cost, rows);                 //     optimizer.step(); the loss into the history
+ *     }
+ *     run.epochEnd();                         //   validation, metrics, schedule, early stopping, backup
+ *   }
+ *   return run.end();
+ * }
+ * </pre>
+ *
+ * where {@code LAYOUT} is a constant ({@code new Layout(ARCHITECTURE, INPUTS, OUTPUTS,
+ * Layout.Targets.PROBABILITIES, PARAMETER_NAMES, PARAMETER_OFFSETS)}), {@code forwardPass(X, rows)} the
+ * network's forward pass in evaluation mode (no dropout), leaving its predictions in {@code a2}, and
+ * {@code backprop(X, Y, rows)} forward, loss and backward without argument checks: {@link #begin} has
+ * checked every row once, and the batch buffers are longer than a short last batch. The driver steps the
+ * optimizer itself, after checking the loss and the gradients, so a non-finite step never reaches the
+ * parameters or the optimizer's moments. {@code generator} is the {@code TorchGenerator} that
+ * initialised the network, kept in a field: shuffles (and dropout masks) draw from it after the
+ * initialisation, as PyTorch's draw from its global generator.
+ *
+ * <p>A cross-entropy network is the same loop with labels: {@code Training.Network.ofLabels(LAYOUT, ...,
+ * (logits, labels, rows) -> <its loss>)}, {@code int[] L = run.batchLabels()}, {@code run.gather(X, L)},
+ * {@code backprop(X, L, rows)}, and {@code Layout.Targets.CLASSES} in its layout ({@code OUTPUTS} classes).
+ * Inference goes through {@link Inference}: {@code Inference.forward(x, rows, LAYOUT, this::forwardPass,
+ * () -> a2)} in bounded chunks, {@code Inference.evaluate(data, network)} for loss and metrics.
+ *
+ * <p>Nothing is allocated per step or per epoch (with progress off and no listeners, backup or saving):
+ * {@link #begin} allocates the batch buffers, the permutation, the history and a copy of the parameters.
+ */
+public final class Training implements Status {
+  /** A forward pass in evaluation mode over the first {@code rows} rows of {@code x}; no backward. */
+  @FunctionalInterface
+  public interface Forward {
+    void forward(float[] x, int rows);
+  }
+
+  /** The network's output buffer: the predictions of its last pass, {@code rows × outputs} at its start. */
+  @FunctionalInterface
+  public interface Outputs {
+    float[] outputs();
+  }
+
+  /** The network's loss of predictions against float targets, the mean over {@code rows × outputs}. */
+  @FunctionalInterface
+  public interface TargetLoss {
+    float loss(float[] predictions, float[] y, int rows);
+  }
+
+  /** The network's loss of logits against class labels, the mean over {@code rows}. */
+  @FunctionalInterface
+  public interface LabelLoss {
+    float loss(float[] logits, int[] labels, int rows);
+  }
+
+  /** What the driver needs of a network: its layout, live parameter and gradient arrays, generator, and passes. */
+  public static final class Network {
+    final Layout layout;
+    final float[] params;
+    final float[] grads;
+    final TorchGenerator generator;
+    final Forward forward;
+    final Outputs outputs;
+    final TargetLoss targetLoss;
+    final LabelLoss labelLoss;
+
+    private Network(Layout layout, float[] params, float[] grads, TorchGenerator generator, Forward forward,
+        Outputs outputs, TargetLoss targetLoss, LabelLoss labelLoss) {
+      Checks.notNull("layout", layout);
+      Checks.notNull("params", params);
+      Checks.notNull("grads", grads);
+      Checks.notNull("generator", generator);
+      Checks.notNull("forward", forward);
+      Checks.notNull("outputs", outputs);
+      Checks.sameLength(params, grads);
+      int[] offsets = layout.parameterOffsets();
+      if (offsets[offsets.length - 1] >= params.length) {
+        throw new IllegalArgumentException("the last parameter block starts at " + offsets[offsets.length - 1]
+            + ", beyond params' " + params.length + " floats");
+      }
+      this.layout = layout;
+      this.params = params;
+      this.grads = grads;
+      this.generator = generator;
+      this.forward = forward;
+      this.outputs = outputs;
+      this.targetLoss = targetLoss;
+      this.labelLoss = labelLoss;
+    }
+
+    /** A network trained on float targets (BCE, MSE). */
+    public static Network ofTargets(Layout layout, float[] params, float[] grads, TorchGenerator generator,
+        Forward forward, Outputs outputs, TargetLoss loss) {
+      Checks.notNull("loss", loss);
+      if (layout.targets() == Layout.Targets.CLASSES) {
+        throw new IllegalArgumentException("a network with class labels needs ofLabels, not ofTargets");
+      }
+      return new Network(layout, params, grads, generator, forward, outputs, loss, null);
+    }
+
+    /** A network trained on class labels (cross-entropy). */
+    public static Network ofLabels(Layout layout, float[] params, float[] grads, TorchGenerator generator,
+        Forward forward, Outputs outputs, LabelLoss loss) {
+      Checks.notNull("loss", loss);
+      if (layout.targets() != Layout.Targets.CLASSES) {
+        throw new IllegalArgumentException("a network with float targets needs ofTargets, not ofLabels");
+      }
+      return new Network(layout, params, grads, generator, forward, outputs, null, loss);
+    }
+  }
+
+  // What the run is: fixed by begin.
+  final Network net;
+  final Layout layout;
+  final Optimizer optimizer;
+  final Data train;
+  final Data validation;
+  final int rows;
+  final int batchRows;
+  final int batches;
+  final int epochs;
+  final boolean shuffle;
+  private final int[] order; // the epoch's permutation; null in file order
+  private final TorchGenerator sampler = new TorchGenerator(0); // the DataLoader sampler's generator, reseeded
+  private final float[] batchX;
+  private final float[] batchY;
+  private final int[] batchLabels;
+  private final Listener[] listeners;
+  final Monitor monitor;
+  final Best best;
+  private final int patience;
+  final float[] bestParams; // the best epoch's parameters, kept when restoreBest or saveBest; else null
+  private final boolean restoreBest;
+  private final Path saveBest;
+  private final int saveEvery;
+  private final Path saveEveryFile;
+  final RateSchedule schedule; // null without one
+  private final boolean hasRate;
+  private final Scores trainScores; // null without metrics
+  private final Scores validationScores; // null without validation metrics
+  final Columns columns;
+  private final int monitorColumn;
+  final float[] batchLosses;
+  private final float[] lastGood; // the parameters at the end of the last good epoch
+  private final ProgressLine progress;
+  final Path backup;
+  final long fingerprint;
+
+  // Where the run is.
+  int epochsDone;
+  private int epoch; // the epoch running, from 1
+  private int batch; // batches taken in this epoch
+  long steps;
+  long goodSteps; // steps at the end of the last good epoch
+  private double epochLossSum;
+  private long epochRows;
+  private float lastLoss = Float.NaN;
+  boolean stopRequested;
+  History.Stop stopReason = History.Stop.COMPLETED;
+  int resumedEpochs;
+
+  private Training(Data train, Data validation, Fit fit, Network net) {
+    this.net = net;
+    this.layout = net.layout;
+    this.optimizer = fit.optimizer();
+    this.train = train;
+    this.validation = validation;
+    this.rows = train.rows();
+    this.epochs = fit.epochs();
+    int requested = fit.batchSize() == 0 ? rows : fit.batchSize();
+    this.batchRows = Math.min(requested, rows);
+    this.batches = fit.dropLast() ? rows / requested : (rows + requested - 1) / requested;
+    this.shuffle = fit.shuffle();
+    this.order = shuffle ? new int[rows] : null;
+    // validation runs through the same buffers, in chunks of up to Inference.CHUNK_ROWS rows
+    int bufferRows = validation == null ? batchRows
+        : Math.max(batchRows, Math.min(validation.rows(), Inference.CHUNK_ROWS));
+    this.batchX = new float[bufferRows * layout.inputs()];
+    boolean labels = layout.targets() == Layout.Targets.CLASSES;
+    this.batchY = labels ? null : new float[bufferRows * layout.outputs()];
+    this.batchLabels = labels ? new int[bufferRows] : null;
+    this.listeners = fit.listeners().toArray(new Listener[0]);
+    this.monitor = fit.monitor() != null ? fit.monitor() : validation != null ? Monitor.VAL_LOSS : Monitor.LOSS;
+    Monitor.Mode mode = fit.mode() != null ? fit.mode() : monitor.mode();
+    this.best = new Best(mode, fit.minDelta());
+    this.patience = fit.patience();
+    this.restoreBest = fit.restoreBest();
+    this.bestParams = fit.restoreBest() || fit.saveBest() != null ? net.params.clone() : null;
+    this.saveBest = fit.saveBest();
+    this.saveEvery = fit.saveEvery();
+    this.saveEveryFile = fit.saveEveryFile();
+    this.hasRate = tellsRate(optimizer);
+    this.schedule = fit.schedule() == null ? null : new RateSchedule(fit.schedule(), mode, optimizer.learningRate());
+    Set<Metric> metrics = fit.metrics();
+    if (monitor.metric() != null) {
+      metrics.add(monitor.metric());
+    }
+    boolean accuracy = metrics.contains(Metric.ACCURACY);
+    boolean auc = metrics.contains(Metric.AUC);
+    this.trainScores = metrics.isEmpty() ? null : new Scores(layout.targets(), layout.outputs(), rows, auc, false);
+    this.validationScores = metrics.isEmpty() || validation == null ? null
+        : new Scores(layout.targets(), layout.outputs(), validation.rows(), auc, false);
+    this.columns = new Columns(accuracy, auc, validation != null, hasRate, epochs);
+    this.monitorColumn = columns.names().indexOf(monitor.column());
+    this.batchLosses = new float[epochs * batches];
+    this.lastGood = net.params.clone();
+    this.progress = new ProgressLine(fit.progress(), System.console() != null, System.out, epochs,
+        (long) epochs * batches);
+    this.backup = fit.backup();
+    this.fingerprint = fit.backup() == null ? 0 : TrainingState.fingerprint(this, fit);
+  }
+
+  /**
+   * Checks the data and the options against the network, and everything else that could fail, before any
+   * step: a bad argument is an {@link IllegalArgumentException} naming it, and nothing has changed. Then,
+   * if {@code fit} has a backup file, continues from it.
+   */
+  public static Training begin(Data train, Fit fit, Network net) {
+    Checks.notNull("train", train);
+    Checks.notNull("fit", fit);
+    Checks.notNull("network", net);
+    TrainingChecks.check(train, fit, net);
+    Data validation = fit.validation();
+    if (fit.validationFraction() > 0) {
+      Data.Split split = train.split(fit.validationFraction(), fit.splitSeed());
+      train = split.train();
+      validation = split.validation();
+    }
+    TrainingChecks.checkRun(train, validation, fit, net);
+    Training run = new Training(train, validation, fit, net);
+    fit.optimizer().bind(net.params); // an optimizer with state refuses another network's parameters
+    if (run.backup != null) {
+      TrainingState.resumeIfFound(run);
+    }
+    run.progress.start(run.steps);
+    return run;
+  }
+
+  /**
+   * Rows × inputs, for {@link #gather}: allocated once, as long as the largest batch (or validation chunk,
+   * up to {@link Inference#CHUNK_ROWS} rows, whichever is longer).
+   */
+  public float[] batchFeatures() {
+    return batchX;
+  }
+
+  /** Rows × outputs of float targets, for {@link #gather(float[], float[])}. */
+  public float[] batchTargets() {
+    if (batchY == null) {
+      throw new IllegalStateException("a cross-entropy network's batches have labels: use batchLabels()");
+    }
+    return batchY;
+  }
+
+  /** One class label per row, for {@link #gather(float[], int[])}. */
+  public int[] batchLabels() {
+    if (batchLabels == null) {
+      throw new IllegalStateException("this network's batches have float targets: use batchTargets()");
+    }
+    return batchLabels;
+  }
+
+  /** The optimizer of the steps. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /**
+   * Starts the next epoch, if training goes on: sets its learning rate, and takes PyTorch's draws of a
+   * {@code DataLoader} iterator from the network's generator: one int64 for the base seed, and when
+   * shuffling one more, which seeds the sampler's {@code randperm}.
+   */
+  public boolean nextEpoch() {
+    if (stopRequested || epochsDone == epochs) {
+      return false;
+    }
+    epoch = epochsDone + 1;
+    if (schedule != null) {
+      optimizer.setLearningRate(schedule.rateFor(epochsDone, optimizer.learningRate()));
+    }
+    net.generator.randomInt64(); // _BaseDataLoaderIter: the base seed, drawn even without shuffling
+    if (shuffle) {
+      sampler.reseed(net.generator.randomInt64()); // RandomSampler: a seed for a fresh generator
+      sampler.randperm(order, rows);
+    }
+    batch = 0;
+    epochLossSum = 0;
+    epochRows = 0;
+    if (trainScores != null) {
+      trainScores.reset();
+    }
+    return true;
+  }
+
+  /** True while the epoch has batches left (and no listener stopped training). */
+  public boolean nextBatch() {
+    return !stopRequested && batch < batches;
+  }
+
+  /** Copies the next batch's rows into the buffers; returns how many (the last batch may be short). */
+  public int gather(float[] x, float[] y) {
+    int from = batch * batchRows;
+    int count = Math.min(batchRows, rows - from);
+    train.gather(order, from, count, x, y);
+    batch++;
+    return count;
+  }
+
+  /** Like {@link #gather(float[], float[])}, for class labels. */
+  public int gather(float[] x, int[] labels) {
+    int from = batch * batchRows;
+    int count = Math.min(batchRows, rows - from);
+    train.gather(order, from, count, x, labels);
+    batch++;
+    return count;
+  }
+
+  /**
+   * After forward, loss and backward on the batch: checks that the loss and every gradient are finite,
+   * then steps the optimizer and records the loss (and, with metrics, the batch's predictions).
+   */
+  public void step(float loss, int count) {
+    float[] grads = net.grads;
+    int bad = -1;
+    for (int i = 0; i < grads.length; i++) {
+      if (!Float.isFinite(grads[i])) {
+        bad = i;
+        break;
+      }
+    }
+    if (bad >= 0 || !Float.isFinite(loss)) {
+      throw diverged(loss, bad);
+    }
+    optimizer.step(net.params, grads);
+    batchLosses[(int) steps] = loss;
+    steps++;
+    lastLoss = loss;
+    epochLossSum += (double) loss * count;
+    epochRows += count;
+    if (trainScores != null) {
+      if (batchY != null) {
+        trainScores.add(net.outputs.outputs(), batchY, count);
+      } else {
+        trainScores.add(net.outputs.outputs(), batchLabels, count);
+      }
+    }
+    for (Listener listener : listeners) {
+      listener.batchEnd(this);
+    }
+    progress.step(epoch, batch, batches, steps, (float) (epochLossSum / epochRows), learningRate());
+  }
+
+  /**
+   * Ends the epoch: its loss (the row-weighted mean of the batches'), metrics, validation, learning rate;
+   * the best epoch, early stopping, the schedule, saving; listeners, progress; the backup.
+   */
+  public void epochEnd() {
+    int e = epoch - 1;
+    columns.set(columns.loss, e, (float) (epochLossSum / epochRows));
+    if (trainScores != null) {
+      columns.set(columns.accuracy, e, trainScores.accuracy());
+      columns.set(columns.auc, e, trainScores.hasAuc() ? trainScores.auc() : Float.NaN);
+    }
+    if (validation != null) {
+      float loss = evaluate(validation, validationScores);
+      columns.set(columns.valLoss, e, loss);
+      if (validationScores != null) {
+        columns.set(columns.valAccuracy, e, validationScores.accuracy());
+        columns.set(columns.valAuc, e, validationScores.hasAuc() ? validationScores.auc() : Float.NaN);
+      }
+    }
+    float rate = learningRate();
+    columns.set(columns.lr, e, rate);
+    float monitored = columns.values[monitorColumn][e];
+    if (best.offer(monitored, epoch)) {
+      if (bestParams != null) {
+        System.arraycopy(net.params, 0, bestParams, 0, bestParams.length);
+      }
+      if (saveBest != null) {
+        save(saveBest);
+      }
+    }
+    if (patience > 0 && best.wait >= patience && !stopRequested) {
+      stopRequested = true;
+      stopReason = History.Stop.EARLY_STOPPING;
+    }
+    if (schedule != null) {
+      optimizer.setLearningRate(schedule.afterEpoch(monitored, optimizer.learningRate()));
+    }
+    if (saveEvery > 0 && epoch % saveEvery == 0) {
+      save(Path.of(saveEveryFile.toString().replace("{epoch}", Integer.toString(epoch))));
+    }
+    epochsDone = epoch;
+    System.arraycopy(net.params, 0, lastGood, 0, lastGood.length);
+    for (Listener listener : listeners) {
+      listener.epochEnd(this);
+    }
+    goodSteps = steps;
+    if (progress.on()) {
+      progress.epoch(epoch, columns.summary(e), rate, steps, stopRequested);
+    }
+    if (backup != null) {
+      TrainingState.write(this);
+    }
+  }
+
+  /**
+   * Ends training: restores the best epoch's parameters if asked, measures the confusion matrix of a
+   * classifier, deletes the backup, and returns the history.
+   */
+  public History end() {
+    progress.end();
+    if (restoreBest && best.epoch > 0) {
+      System.arraycopy(bestParams, 0, net.params, 0, bestParams.length);
+    }
+    long[][] confusion = null;
+    Layout.Targets targets = layout.targets();
+    if (targets == Layout.Targets.CLASSES || (targets == Layout.Targets.PROBABILITIES && layout.outputs() == 1)) {
+      Data measured = validation != null ? validation : train;
+      Scores scores = new Scores(layout.targets(), layout.outputs(), measured.rows(), false, true);
+      evaluate(measured, scores);
+      confusion = scores.confusion();
+    }
+    if (backup != null) {
+      try {
+        Files.deleteIfExists(backup);
+      } catch (IOException e) {
+        throw new UncheckedIOException("training ended but its backup " + backup + " could not be deleted", e);
+      }
+    }
+    return history(confusion);
+  }
+
+  /** The mean loss of {@code data} in chunks of the batch buffers, its predictions into {@code scores}. */
+  private float evaluate(Data data, Scores scores) {
+    return Inference.measure(data, net, batchX, batchY, batchLabels, scores);
+  }
+
+  private void save(Path file) {
+    try {
+      Checkpoint.save(file, layout.architecture(), net.params);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not save the network to " + file, e);
+    }
+  }
+
+  private DivergenceException diverged(float loss, int badGradient) {
+    progress.end();
+    System.arraycopy(lastGood, 0, net.params, 0, lastGood.length);
+    String block = badGradient < 0 ? null : layout.blockOf(badGradient);
+    long step = steps + 1;
+    String message = (Float.isFinite(loss) ? "the loss is " + loss + " but a gradient is not finite"
+        : "the loss became " + loss) + " at epoch " + epoch + ", batch " + batch + " (step " + step + ")"
+        + (block == null ? "; every gradient is finite" : "; the first gradient that is not: " + block
+            + " (params[" + badGradient + "] = " + net.grads[badGradient] + ")")
+        + ". The parameters are back at the " + (epochsDone == 0 ? "start of training" : "end of epoch " + epochsDone)
+        + (hasRate ? "; try a smaller learning rate than " + optimizer.learningRate() : "");
+    steps = goodSteps; // the bad epoch's steps were undone
+    return new DivergenceException(message, epoch, batch, step, block, history(null));
+  }
+
+  float[] lastGoodParams() {
+    return lastGood;
+  }
+
+  History history(long[][] confusion) {
+    return History.of(columns.names(), columns.values, epochsDone, java.util.Arrays.copyOf(batchLosses,
+        (int) steps), monitor, best.epoch, stopReason, confusion, resumedEpochs);
+  }
+
+  private static boolean tellsRate(Optimizer optimizer) {
+    try {
+      optimizer.learningRate();
+      return true;
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  // Status, as listeners see it.
+
+  @Override
+  public int epoch() {
+    return epoch;
+  }
+
+  @Override
+  public int epochs() {
+    return epochs;
+  }
+
+  @Override
+  public int batch() {
+    return batch;
+  }
+
+  @Override
+  public int batches() {
+    return batches;
+  }
+
+  @Override
+  public long steps() {
+    return steps;
+  }
+
+  @Override
+  public float batchLoss() {
+    return lastLoss;
+  }
+
+  @Override
+  public float learningRate() {
+    return hasRate ? optimizer.learningRate() : Float.NaN;
+  }
+
+  @Override
+  public History history() {
+    return history(null);
+  }
+
+  @Override
+  public void stop() {
+    if (!stopRequested) {
+      stopRequested = true;
+      stopReason = History.Stop.LISTENER;
+    }
+  }
+}
