@@ -44,6 +44,9 @@ final class MethodValidator {
       new GeneratedMethod("trainStep", List.of("float[]", "float[]", "int", "chainrule.Optimizer"), "float",
           "public float trainStep(float[] x, float[] y, int rows, Optimizer optimizer)"),
       new GeneratedMethod("threads", List.of("int"), null, "public %s threads(int threads)"),
+      new GeneratedMethod("parameterCount", List.of(), "int", "public int parameterCount()"),
+      new GeneratedMethod("parameters", List.of(), "float[]", "public float[] parameters()"),
+      new GeneratedMethod("setParameters", List.of("float[]"), "void", "public void setParameters(float[] values)"),
       new GeneratedMethod("save", List.of("java.nio.file.Path"), "void", "public void save(Path file)"),
       new GeneratedMethod("load", List.of("java.nio.file.Path"), "void", "public void load(Path file)"),
       new GeneratedMethod("toString", List.of(), "java.lang.String", "public String toString()"),
@@ -137,6 +140,7 @@ final class MethodValidator {
       case "" -> types.erasure(model.asType()); // the generated class extends the model
       case "float[]" -> types.getArrayType(types.getPrimitiveType(TypeKind.FLOAT));
       case "float" -> types.getPrimitiveType(TypeKind.FLOAT);
+      case "int" -> types.getPrimitiveType(TypeKind.INT);
       case "void" -> types.getNoType(TypeKind.VOID);
       default -> elements.getTypeElement(generated.returns()).asType();
     };

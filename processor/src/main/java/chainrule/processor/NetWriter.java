@@ -79,6 +79,9 @@ final class NetWriter {
         .addMethod(passes.forwardPass())
         .addMethod(passes.backwardPass())
         .addMethod(ensureCapacity())
+        .addMethod(parameterCount())
+        .addMethod(parameters())
+        .addMethod(setParameters())
         .addMethod(save())
         .addMethod(load())
         .addMethod(toStringMethod());
@@ -166,6 +169,10 @@ final class NetWriter {
         .addJavadoc("Gradients of the last backward pass, laid out like {@code params}.\n")
         .initializer("new float[PARAMETER_COUNT]")
         .build());
+    type.addField(FieldSpec.builder(TorchGenerator.class, "generator", Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("The generator that initialised the parameters; training draws its shuffles from it, as PyTorch\n")
+        .addJavadoc("draws from its global generator after initialisation.\n")
+        .build());
     type.addField(FieldSpec.builder(Workers.class, "workers", Modifier.PRIVATE)
         .addJavadoc("Threads the matrix products of a step run on; see {@link #threads(int)}.\n")
         .initializer("$T.of(1)", Workers.class)
@@ -181,7 +188,10 @@ final class NetWriter {
   }
 
   private MethodSpec constructor() {
-    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TorchGenerator.class, "generator")
+        .addStatement("this.generator = generator");
     for (Step step : steps) {
       if (step.linear() != null) {
         constructor.addStatement("$N = new $T(params, grads, $N, $L, $L)", step.linear().field(), LinearView.class,
@@ -202,8 +212,8 @@ final class NetWriter {
         .addParameter(TypeName.LONG, "seed")
         .addJavadoc("A new network initialised as {@code torch.manual_seed(seed)} followed by this network's\n")
         .addJavadoc("{@code nn.Linear} layers in field order would be, bit for bit.\n")
-        .addStatement("$T net = new $T()", net, net)
-        .addStatement("$T generator = new $T(seed)", TorchGenerator.class, TorchGenerator.class);
+        .addStatement("$T generator = new $T(seed)", TorchGenerator.class, TorchGenerator.class)
+        .addStatement("$T net = new $T(generator)", net, net);
     for (Step step : steps) {
       if (step.linear() != null) {
         create.addStatement("generator.initLinear(net.params, $N, $L, $L)",
@@ -215,6 +225,7 @@ final class NetWriter {
 
   private MethodSpec threads() {
     return MethodSpec.methodBuilder("threads")
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(net)
         .addParameter(TypeName.INT, "threads")
@@ -293,8 +304,40 @@ final class NetWriter {
     return method.addStatement("capacity = rows").build();
   }
 
+  private MethodSpec parameterCount() {
+    return MethodSpec.methodBuilder("parameterCount")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.INT)
+        .addStatement("return PARAMETER_COUNT")
+        .build();
+  }
+
+  private MethodSpec parameters() {
+    return MethodSpec.methodBuilder("parameters")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(FLOATS)
+        .addJavadoc("A copy of all {@link #PARAMETER_COUNT} parameters, in PyTorch's order.\n")
+        .addStatement("return params.clone()")
+        .build();
+  }
+
+  private MethodSpec setParameters() {
+    return MethodSpec.methodBuilder("setParameters")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(FLOATS, "values")
+        .addJavadoc("Replaces all parameters with a copy of {@code values} ({@link #PARAMETER_COUNT} floats, in the\n")
+        .addJavadoc("order of {@link #parameters()}).\n")
+        .addStatement("$T.length($S, values, PARAMETER_COUNT)", Checks.class, "values")
+        .addStatement("$T.arraycopy(values, 0, params, 0, PARAMETER_COUNT)", System.class)
+        .build();
+  }
+
   private MethodSpec save() {
     return MethodSpec.methodBuilder("save")
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(Path.class, "file")
         .addException(IOException.class)
@@ -306,6 +349,7 @@ final class NetWriter {
 
   private MethodSpec load() {
     return MethodSpec.methodBuilder("load")
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(Path.class, "file")
         .addException(IOException.class)
