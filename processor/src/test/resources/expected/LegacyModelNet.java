@@ -175,7 +175,7 @@ public final class LegacyModelNet extends LegacyModel implements Trainable {
   private void backwardPass(float[] X, float[] Y, int rows) {
     // sigmoid1 + BCE, grad of a1 = σ(l1) and cost = BCE(a1, Y):
     //   d_l1 = (a1 - Y) / n, since σ'(l1) = a1·(1 - a1) cancels BCE's 1 / (a1·(1 - a1))
-    Kernels.sigmoidBceBackward(d_l1, a1, Y, rows * 1);
+    Kernels.sigmoidBceBackward(d_l1, a1, Y, rows);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
     Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 1, workers);
   }
@@ -184,8 +184,8 @@ public final class LegacyModelNet extends LegacyModel implements Trainable {
     if (rows <= capacity) {
       return;
     }
-    a1 = new float[rows * 1];
-    d_l1 = new float[rows * 1];
+    a1 = new float[rows];
+    d_l1 = new float[rows];
     capacity = rows;
   }
 

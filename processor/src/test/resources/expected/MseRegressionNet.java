@@ -203,7 +203,7 @@ public final class MseRegressionNet extends MseRegression implements Trainable {
    */
   private void backwardPass(float[] X, float[] Y, int rows) {
     // MSE, grad of cost = mean((l2 - Y)²): d_l2 = 2·(l2 - Y) / n
-    Kernels.mseBackward(d_l2, l2, Y, rows * 1);
+    Kernels.mseBackward(d_l2, l2, Y, rows);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
     Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 4, 1, workers);
     // tanh1, grad of a1 = tanh(l1): d_l1 = d_a1 · (1 - a1²)
@@ -217,8 +217,8 @@ public final class MseRegressionNet extends MseRegression implements Trainable {
       return;
     }
     a1 = new float[rows * 4];
-    l2 = new float[rows * 1];
-    d_l2 = new float[rows * 1];
+    l2 = new float[rows];
+    d_l2 = new float[rows];
     d_a1 = new float[rows * 4];
     d_l1 = new float[rows * 4];
     capacity = rows;

@@ -240,7 +240,7 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
   private void backwardPass(float[] X, float[] Y, int rows) {
     // sigmoid3 + BCE, grad of a3 = σ(l3) and cost = BCE(a3, Y):
     //   d_l3 = (a3 - Y) / n, since σ'(l3) = a3·(1 - a3) cancels BCE's 1 / (a3·(1 - a3))
-    Kernels.sigmoidBceBackward(d_l3, a3, Y, rows * 1);
+    Kernels.sigmoidBceBackward(d_l3, a3, Y, rows);
     // linear3, grad of l3 = a2·w3ᵀ + b3: d_w3 = d_l3ᵀ·a2; d_b3 = Σ_rows d_l3; d_a2 = d_l3·w3
     Kernels.linearBackward(d_a2, grads, d_l3, a2, params, W3, B3, rows, 4, 1, workers);
     // tanh2, grad of a2 = tanh(l2): d_l2 = d_a2 · (1 - a2²)
@@ -259,8 +259,8 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
     }
     a1 = new float[rows * 8];
     a2 = new float[rows * 4];
-    a3 = new float[rows * 1];
-    d_l3 = new float[rows * 1];
+    a3 = new float[rows];
+    d_l3 = new float[rows];
     d_a2 = new float[rows * 4];
     d_l2 = new float[rows * 4];
     d_a1 = new float[rows * 8];

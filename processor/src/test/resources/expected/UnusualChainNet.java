@@ -215,7 +215,7 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
     // @Layer linear2 (Linear 3 -> 1), relu2: l2 = l1·w2ᵀ + b2; a2 = relu(l2)
     Kernels.linearReluForward(a2, l1, params, W2, B2, rows, 3, 1, workers);
     // @Layer sigmoid2: a2_2 = σ(a2)
-    Kernels.sigmoidForward(a2_2, a2, rows * 1);
+    Kernels.sigmoidForward(a2_2, a2, rows);
   }
 
   /**
@@ -224,9 +224,9 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
   private void backwardPass(float[] X, float[] Y, int rows) {
     // sigmoid2 + BCE, grad of a2_2 = σ(a2) and cost = BCE(a2_2, Y):
     //   d_a2 = (a2_2 - Y) / n, since σ'(a2) = a2_2·(1 - a2_2) cancels BCE's 1 / (a2_2·(1 - a2_2))
-    Kernels.sigmoidBceBackward(d_a2, a2_2, Y, rows * 1);
+    Kernels.sigmoidBceBackward(d_a2, a2_2, Y, rows);
     // relu2, grad of a2 = relu(l2): d_l2 = d_a2 · [a2 > 0]
-    Kernels.reluBackward(d_l2, d_a2, a2, rows * 1);
+    Kernels.reluBackward(d_l2, d_a2, a2, rows);
     // linear2, grad of l2 = l1·w2ᵀ + b2: d_w2 = d_l2ᵀ·l1; d_b2 = Σ_rows d_l2; d_l1 = d_l2·w2
     Kernels.linearBackward(d_l1, grads, d_l2, l1, params, W2, B2, rows, 3, 1, workers);
     // linear1, grad of l1 = a0·w1ᵀ + b1: d_w1 = d_l1ᵀ·a0; d_b1 = Σ_rows d_l1
@@ -239,10 +239,10 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
     }
     a0 = new float[rows * 2];
     l1 = new float[rows * 3];
-    a2 = new float[rows * 1];
-    a2_2 = new float[rows * 1];
-    d_a2 = new float[rows * 1];
-    d_l2 = new float[rows * 1];
+    a2 = new float[rows];
+    a2_2 = new float[rows];
+    d_a2 = new float[rows];
+    d_l2 = new float[rows];
     d_l1 = new float[rows * 3];
     capacity = rows;
   }

@@ -206,7 +206,7 @@ public final class XorNnNet extends XorNn implements Trainable {
   private void backwardPass(float[] X, float[] Y, int rows) {
     // sigmoid2 + BCE, grad of a2 = σ(l2) and cost = BCE(a2, Y):
     //   d_l2 = (a2 - Y) / n, since σ'(l2) = a2·(1 - a2) cancels BCE's 1 / (a2·(1 - a2))
-    Kernels.sigmoidBceBackward(d_l2, a2, Y, rows * 1);
+    Kernels.sigmoidBceBackward(d_l2, a2, Y, rows);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
     Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 2, 1, workers);
     // sigmoid1, grad of a1 = σ(l1): d_l1 = d_a1 · a1·(1 - a1)
@@ -220,8 +220,8 @@ public final class XorNnNet extends XorNn implements Trainable {
       return;
     }
     a1 = new float[rows * 2];
-    a2 = new float[rows * 1];
-    d_l2 = new float[rows * 1];
+    a2 = new float[rows];
+    d_l2 = new float[rows];
     d_a1 = new float[rows * 2];
     d_l1 = new float[rows * 2];
     capacity = rows;

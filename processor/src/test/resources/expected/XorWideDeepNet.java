@@ -270,7 +270,7 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
   private void backwardPass(float[] X, float[] Y, int rows) {
     // sigmoid4 + BCE, grad of a4 = σ(l4) and cost = BCE(a4, Y):
     //   d_l4 = (a4 - Y) / n, since σ'(l4) = a4·(1 - a4) cancels BCE's 1 / (a4·(1 - a4))
-    Kernels.sigmoidBceBackward(d_l4, a4, Y, rows * 1);
+    Kernels.sigmoidBceBackward(d_l4, a4, Y, rows);
     // linear4, grad of l4 = a3·w4ᵀ + b4: d_w4 = d_l4ᵀ·a3; d_b4 = Σ_rows d_l4; d_a3 = d_l4·w4
     Kernels.linearBackward(d_a3, grads, d_l4, a3, params, W4, B4, rows, 10, 1, workers);
     // sigmoid3, grad of a3 = σ(l3): d_l3 = d_a3 · a3·(1 - a3)
@@ -294,8 +294,8 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
     a1 = new float[rows * 10];
     a2 = new float[rows * 10];
     a3 = new float[rows * 10];
-    a4 = new float[rows * 1];
-    d_l4 = new float[rows * 1];
+    a4 = new float[rows];
+    d_l4 = new float[rows];
     d_a3 = new float[rows * 10];
     d_l3 = new float[rows * 10];
     d_a2 = new float[rows * 10];
