@@ -8,7 +8,14 @@ enum LayerElement {
   /** Input features of a Linear; must be at least 1 and equal the width before it. */
   IN("in", "at least 1"),
   /** Output features of a Linear; at least 1. */
-  OUT("out", "at least 1");
+  OUT("out", "at least 1"),
+  /**
+   * LeakyReLU's slope for negative inputs, PyTorch's {@code negative_slope} (its default, 0.01, is the
+   * annotation's). Used as a float, like PyTorch's float kernels. Not negative: the backward kernel tells the
+   * input's sign from the output's, which a negative slope would flip.
+   */
+  NEGATIVE_SLOPE("negativeSlope", "finite and at least 0 as a float (the backward kernel tells the input's sign "
+      + "from the output's, which a negative slope would flip)");
 
   /** The element's name in {@code @Layer}. */
   final String name;
@@ -29,6 +36,8 @@ enum LayerElement {
   boolean accepts(Object value) {
     return switch (this) {
       case IN, OUT -> value instanceof Integer size && size >= 1;
+      case NEGATIVE_SLOPE -> value instanceof Number number && Float.isFinite(number.floatValue())
+          && number.floatValue() >= 0;
     };
   }
 

@@ -1,9 +1,11 @@
 package chainrule.processor;
 
 import static chainrule.processor.LayerElement.IN;
+import static chainrule.processor.LayerElement.NEGATIVE_SLOPE;
 import static chainrule.processor.LayerElement.OUT;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +30,10 @@ enum LayerType {
       "relu(%s)", "[%1$s > 0]", List.of()),
   /** {@code torch.nn.Tanh}: {@code tanh' = 1 - a²}. */
   TANH("Tanh", Role.ACTIVATION, List.of(), "tanhForward", "tanhBackward", "linearTanhForward",
-      "tanh(%s)", "(1 - %1$s²)", List.of());
+      "tanh(%s)", "(1 - %1$s²)", List.of()),
+  /** {@code torch.nn.LeakyReLU(negative_slope)}: {@code l > 0 ? l : slope·l}; gradient {@code slope} at 0. */
+  LEAKY_RELU("LeakyReLU", Role.ACTIVATION, List.of(NEGATIVE_SLOPE), "leakyReluForward", "leakyReluBackward", null,
+      "leakyRelu(%s)", "(%1$s > 0 ? 1 : %2$s)", List.of());
 
   /** How a layer computes, and with it how the writers call its kernels and how it is sized. */
   enum Role {
@@ -99,9 +104,15 @@ enum LayerType {
     return Stream.of(values()).map(t -> t.simpleName).toList();
   }
 
-  /** {@code "Linear, Sigmoid, ReLU or Tanh"}, for messages. */
+  /** {@code "Linear, Sigmoid, ReLU, Tanh or LeakyReLU"}, for messages. */
   static String names() {
     List<String> names = simpleNames();
     return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+  }
+
+  /** {@code "LeakyReLU"}: the types that take {@code element}, for messages. */
+  static String takers(LayerElement element) {
+    return Stream.of(values()).filter(t -> t.elements.contains(element)).map(t -> t.simpleName)
+        .collect(Collectors.joining(" and "));
   }
 }

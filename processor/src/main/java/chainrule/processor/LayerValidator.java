@@ -1,6 +1,7 @@
 package chainrule.processor;
 
 import chainrule.Loss;
+import chainrule.processor.ModelDeclaration.ElementValue;
 import chainrule.processor.ModelDeclaration.FieldDeclaration;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +117,20 @@ final class LayerValidator {
       String fix = kept.isEmpty() ? "write @Layer without them" : "write @Layer(" + String.join(", ", kept) + ")";
       reports.add(Message.ACTIVATION_SIZES, field.element(sizes.get(0)).site(), type.simpleName, field.name(),
           written, fix);
+    }
+    for (LayerElement element : foreign) {
+      if (!element.isSize()) {
+        String takers = LayerType.takers(element);
+        reports.add(Message.LAYER_ELEMENT_NOT_TAKEN, field.element(element).site(), type.simpleName, field.name(),
+            element.name, takers, takers);
+      }
+    }
+    for (LayerElement element : type.arguments()) {
+      ElementValue value = field.element(element);
+      if (value.written() && !value.rejected() && !element.accepts(value.value())) {
+        reports.add(Message.LAYER_VALUE_OUT_OF_RANGE, value.site(), type.simpleName, field.name(), element.name,
+            value.text(), element.rule);
+      }
     }
   }
 

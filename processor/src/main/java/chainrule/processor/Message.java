@@ -71,6 +71,12 @@ enum Message {
   ACTIVATION_SIZES(
       "ActivationSizes",
       "%s layer %s takes no sizes (an activation keeps the width of the layer before it), but has %s; %s"),
+  LAYER_ELEMENT_NOT_TAKEN(
+      "LayerElementNotTaken",
+      "%s layer %s does not take %s, which only %s takes; remove it, or make the field a %s"),
+  LAYER_VALUE_OUT_OF_RANGE(
+      "LayerValueOutOfRange",
+      "%s layer %s has %s = %s, but it must be %s; remove it for the default, or write a value that is"),
   TOO_MANY_PARAMETERS(
       "TooManyParameters",
       "%s, but a network keeps all its parameters in one Java array, which holds at most %d "

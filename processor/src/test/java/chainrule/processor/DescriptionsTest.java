@@ -64,9 +64,11 @@ class DescriptionsTest {
   }
 
   @Test
-  void layerElementsAreExactlyLayersElements() {
+  void layerElementsAreExactlyLayersElements() throws NoSuchMethodException {
     assertThat(Stream.of(Layer.class.getDeclaredMethods()).map(Method::getName).toList())
         .containsExactlyElementsIn(Stream.of(LayerElement.values()).map(e -> e.name).toList());
+    // torch.nn.LeakyReLU's default negative_slope
+    assertThat(Layer.class.getMethod("negativeSlope").getDefaultValue()).isEqualTo(0.01);
   }
 
   /** The generated class implements Trainable with exactly the entries marked as overriding. */

@@ -52,18 +52,22 @@ class ErrorTest {
 
   @Test
   void activationSizes() {
-    Compilation c = fails("ActivationSizes", 2);
+    Compilation c = fails("ActivationSizes", 3);
     error(c, "ActivationSizes", "[ActivationSizes] Sigmoid layer sigmoid1 takes no sizes (an activation keeps the "
         + "width of the layer before it), but has in = 4, out = 4; write @Layer without them",
         "@Layer(in = 4, out = 4) Sigmoid sigmoid1;");
     error(c, "ActivationSizes", "sigmoid2 takes no sizes", "@Layer(out = 1) Sigmoid sigmoid2;");
+    // the elements the type does take stay in the fix
+    error(c, "ActivationSizes", "LeakyReLU layer leaky1 takes no sizes (an activation keeps the width of the layer "
+        + "before it), but has in = 4; write @Layer(negativeSlope = 0.2)",
+        "@Layer(in = 4, negativeSlope = 0.2) LeakyReLU leaky1;");
   }
 
   @Test
   void notALayer() {
     Compilation c = fails("NotALayer", 2);
     error(c, "NotALayer", "[NotALayer] @Layer field width has type int, which is not a layer type; "
-        + "use Linear, Sigmoid, ReLU or Tanh from package chainrule", "@Layer int width;");
+        + "use Linear, Sigmoid, ReLU, Tanh or LeakyReLU from package chainrule", "@Layer int width;");
     error(c, "NotALayer", "[NotALayer] @Layer field linear2 has type demo.Linear, which is not a layer type; "
         + "did you mean chainrule.Linear?", "@Layer(in = 4, out = 1) Linear linear2;");
   }
@@ -359,6 +363,26 @@ class ErrorTest {
         .containsExactly("[ModelFinal]", "[GeneratedMethodClash]", "[LayerFieldModifier]", "[ActivationSizes]",
             "[LayerShapeMismatch]", "[BceNeedsSigmoid]", "[NoUsableConstructor]")
         .inOrder();
+  }
+
+  @Test
+  void layerElementNotTaken() {
+    Compilation c = fails("LayerElementNotTaken", 2);
+    error(c, "LayerElementNotTaken", "[LayerElementNotTaken] Linear layer linear1 does not take negativeSlope, which "
+        + "only LeakyReLU takes; remove it, or make the field a LeakyReLU",
+        "@Layer(in = 2, out = 4, negativeSlope = 0.1) Linear linear1;");
+    error(c, "LayerElementNotTaken", "ReLU layer relu1 does not take negativeSlope", "ReLU relu1;");
+  }
+
+  @Test
+  void layerValueOutOfRange() {
+    Compilation c = fails("LayerValueOutOfRange", 3);
+    error(c, "LayerValueOutOfRange", "[LayerValueOutOfRange] LeakyReLU layer leaky1 has negativeSlope = -0.1, but "
+        + "it must be finite and at least 0 as a float (the backward kernel tells the input's sign from the "
+        + "output's, which a negative slope would flip); remove it for the default, or write a value that is",
+        "LeakyReLU leaky1;");
+    error(c, "LayerValueOutOfRange", "leaky2 has negativeSlope = 0.0/0.0, but it must be finite", "LeakyReLU leaky2;");
+    error(c, "LayerValueOutOfRange", "leaky3 has negativeSlope = 1.0E39, but it must be finite", "LeakyReLU leaky3;");
   }
 
   /** Issue 8: these compiled, with a negative, a wrapped or a zero parameter count. */

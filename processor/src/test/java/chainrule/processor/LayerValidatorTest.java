@@ -7,6 +7,8 @@ import static chainrule.processor.Declarations.tags;
 import static com.google.common.truth.Truth.assertThat;
 
 import chainrule.Loss;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The layer checks and the parameter layout, on hand-made declarations: no compiler. */
@@ -67,6 +69,53 @@ class LayerValidatorTest {
     Validator.Result result = Validator.validate(model(Loss.MSE, linear(1, "linear1", 2147483638, 1)), null);
     assertThat(result.reports()).isEmpty();
     assertThat(result.model().orElseThrow().layout().total()).isEqualTo(Layout.MAX_LENGTH);
+  }
+
+  @Test
+  void leakyReluTakesItsSlopeOrPyTorchsDefault() {
+    Validator.Result result = Validator.validate(model(Loss.MSE,
+        linear(1, "linear1", 3, 4), layer(2, "leaky1", LayerType.LEAKY_RELU),
+        linear(3, "linear2", 4, 4),
+        Declarations.field(4, "leaky2", LayerType.LEAKY_RELU, Map.of(LayerElement.NEGATIVE_SLOPE, 0.2)),
+        linear(5, "linear3", 4, 1)), null);
+    assertThat(result.reports()).isEmpty();
+    List<LayerModel> layers = result.model().orElseThrow().layers();
+    assertThat(layers.get(1).arguments()).containsExactly(0.01);
+    assertThat(layers.get(3).arguments()).containsExactly(0.2);
+    assertThat(layers.get(3).describe()).isEqualTo("LeakyReLU(negativeSlope = 0.2)");
+    assertThat(layers.get(3).in()).isEqualTo(4);
+  }
+
+  @Test
+  void anElementOnATypeThatDoesNotTakeItIsTagged() {
+    Validator.Result result = Validator.validate(model(Loss.MSE,
+        Declarations.field(1, "linear1", LayerType.LINEAR,
+            Map.of(LayerElement.IN, 2, LayerElement.OUT, 4, LayerElement.NEGATIVE_SLOPE, 0.1)),
+        Declarations.field(2, "relu1", LayerType.RELU, Map.of(LayerElement.NEGATIVE_SLOPE, 0.2)),
+        Declarations.field(3, "leaky1", LayerType.LEAKY_RELU, Map.of(LayerElement.OUT, 4)),
+        linear(4, "linear2", 4, 1)), null);
+    assertThat(tags(result.reports()))
+        .containsExactly("LayerElementNotTaken", "LayerElementNotTaken", "ActivationSizes", "ConsecutiveActivations")
+        .inOrder();
+    assertThat(result.reports().get(1).text())
+        .isEqualTo("[LayerElementNotTaken] ReLU layer relu1 does not take negativeSlope, which only LeakyReLU "
+            + "takes; remove it, or make the field a LeakyReLU");
+    assertThat(result.model()).isEmpty();
+  }
+
+  @Test
+  void aSlopeMustBeAFiniteNonNegativeFloat() {
+    for (double bad : new double[] {-0.1, Double.NaN, Double.NEGATIVE_INFINITY, 1e39}) {
+      Validator.Result result = Validator.validate(model(Loss.MSE, linear(1, "linear1", 2, 2),
+          Declarations.field(2, "leaky1", LayerType.LEAKY_RELU, Map.of(LayerElement.NEGATIVE_SLOPE, bad))), null);
+      assertThat(tags(result.reports())).containsExactly("LayerValueOutOfRange");
+      assertThat(result.model()).isEmpty();
+    }
+    for (double fine : new double[] {0.0, -0.0, 1e-50, 3.0}) {
+      Validator.Result result = Validator.validate(model(Loss.MSE, linear(1, "linear1", 2, 2),
+          Declarations.field(2, "leaky1", LayerType.LEAKY_RELU, Map.of(LayerElement.NEGATIVE_SLOPE, fine))), null);
+      assertThat(result.reports()).isEmpty();
+    }
   }
 
   @Test
