@@ -1,6 +1,7 @@
 package demo;
 
 import chainrule.Layer;
+import chainrule.LeakyReLU;
 import chainrule.Linear;
 import chainrule.Network;
 import chainrule.Sigmoid;
@@ -11,4 +12,12 @@ abstract class ActivationSizes {
   @Layer(in = 4, out = 4) Sigmoid sigmoid1;
   @Layer(in = 4, out = 1) Linear linear2;
   @Layer(out = 1) Sigmoid sigmoid2;
+}
+
+@Network
+abstract class ActivationSizesLeaky {
+  @Layer(in = 2, out = 4) Linear linear1;
+  @Layer(in = 4, negativeSlope = 0.2) LeakyReLU leaky1;
+  @Layer(in = 4, out = 1) Linear linear2;
+  @Layer Sigmoid sigmoid2;
 }

@@ -68,6 +68,12 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * The generator that initialised the parameters; training draws its shuffles from it, as PyTorch
+   * draws from its global generator after initialisation.
+   */
+  private final TorchGenerator generator;
+
+  /**
    * Threads the matrix products of a step run on; see {@link #threads(int)}.
    */
   private Workers workers = Workers.of(1);
@@ -87,7 +93,8 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
    */
   private float[] d_l1;
 
-  private DefaultPackageModelNet() {
+  private DefaultPackageModelNet(TorchGenerator generator) {
+    this.generator = generator;
     linear1 = new LinearView(params, grads, W1, 2, 1);
     sigmoid1 = new Sigmoid();
   }
@@ -97,8 +104,8 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
    * {@code nn.Linear} layers in field order would be, bit for bit.
    */
   public static DefaultPackageModelNet create(long seed) {
-    DefaultPackageModelNet net = new DefaultPackageModelNet();
     TorchGenerator generator = new TorchGenerator(seed);
+    DefaultPackageModelNet net = new DefaultPackageModelNet(generator);
     generator.initLinear(net.params, W1, 2, 1);
     return net;
   }
@@ -108,6 +115,7 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
    * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
    * alone. Results are bit-identical whatever the count. Returns this network.
    */
+  @Override
   public DefaultPackageModelNet threads(int threads) {
     workers = Workers.of(threads);
     return this;
@@ -164,7 +172,7 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
   private void backwardPass(float[] X, float[] Y, int rows) {
     // sigmoid1 + BCE, grad of a1 = σ(l1) and cost = BCE(a1, Y):
     //   d_l1 = (a1 - Y) / n, since σ'(l1) = a1·(1 - a1) cancels BCE's 1 / (a1·(1 - a1))
-    Kernels.sigmoidBceBackward(d_l1, a1, Y, rows * 1);
+    Kernels.sigmoidBceBackward(d_l1, a1, Y, rows);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
     Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 1, workers);
   }
@@ -173,15 +181,39 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
     if (rows <= capacity) {
       return;
     }
-    a1 = new float[rows * 1];
-    d_l1 = new float[rows * 1];
+    a1 = new float[rows];
+    d_l1 = new float[rows];
     capacity = rows;
+  }
+
+  @Override
+  public int parameterCount() {
+    return PARAMETER_COUNT;
+  }
+
+  /**
+   * A copy of all {@link #PARAMETER_COUNT} parameters, in PyTorch's order.
+   */
+  @Override
+  public float[] parameters() {
+    return params.clone();
+  }
+
+  /**
+   * Replaces all parameters with a copy of {@code values} ({@link #PARAMETER_COUNT} floats, in the
+   * order of {@link #parameters()}).
+   */
+  @Override
+  public void setParameters(float[] values) {
+    Checks.length("values", values, PARAMETER_COUNT);
+    System.arraycopy(values, 0, params, 0, PARAMETER_COUNT);
   }
 
   /**
    * Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old
    * file is left as it was.
    */
+  @Override
   public void save(Path file) throws IOException {
     Checkpoint.save(file, ARCHITECTURE, params);
   }
@@ -191,6 +223,7 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
    * The whole file is checked first: if it does not fit, nothing changes and an
    * {@link IllegalArgumentException} says why.
    */
+  @Override
   public void load(Path file) throws IOException {
     Checkpoint.load(file, ARCHITECTURE, params);
   }

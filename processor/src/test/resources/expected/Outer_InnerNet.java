@@ -82,6 +82,12 @@ public final class Outer_InnerNet extends Outer.Inner implements Trainable {
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * The generator that initialised the parameters; training draws its shuffles from it, as PyTorch
+   * draws from its global generator after initialisation.
+   */
+  private final TorchGenerator generator;
+
+  /**
    * Threads the matrix products of a step run on; see {@link #threads(int)}.
    */
   private Workers workers = Workers.of(1);
@@ -116,7 +122,8 @@ public final class Outer_InnerNet extends Outer.Inner implements Trainable {
    */
   private float[] d_l1;
 
-  private Outer_InnerNet() {
+  private Outer_InnerNet(TorchGenerator generator) {
+    this.generator = generator;
     linear1 = new LinearView(params, grads, W1, 2, 2);
     sigmoid1 = new Sigmoid();
     linear2 = new LinearView(params, grads, W2, 2, 1);
@@ -128,8 +135,8 @@ public final class Outer_InnerNet extends Outer.Inner implements Trainable {
    * {@code nn.Linear} layers in field order would be, bit for bit.
    */
   public static Outer_InnerNet create(long seed) {
-    Outer_InnerNet net = new Outer_InnerNet();
     TorchGenerator generator = new TorchGenerator(seed);
+    Outer_InnerNet net = new Outer_InnerNet(generator);
     generator.initLinear(net.params, W1, 2, 2);
     generator.initLinear(net.params, W2, 2, 1);
     return net;
@@ -140,6 +147,7 @@ public final class Outer_InnerNet extends Outer.Inner implements Trainable {
    * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
    * alone. Results are bit-identical whatever the count. Returns this network.
    */
+  @Override
   public Outer_InnerNet threads(int threads) {
     workers = Workers.of(threads);
     return this;
@@ -198,7 +206,7 @@ public final class Outer_InnerNet extends Outer.Inner implements Trainable {
   private void backwardPass(float[] X, float[] Y, int rows) {
     // sigmoid2 + BCE, grad of a2 = σ(l2) and cost = BCE(a2, Y):
     //   d_l2 = (a2 - Y) / n, since σ'(l2) = a2·(1 - a2) cancels BCE's 1 / (a2·(1 - a2))
-    Kernels.sigmoidBceBackward(d_l2, a2, Y, rows * 1);
+    Kernels.sigmoidBceBackward(d_l2, a2, Y, rows);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
     Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 2, 1, workers);
     // sigmoid1, grad of a1 = σ(l1): d_l1 = d_a1 · a1·(1 - a1)
@@ -212,17 +220,41 @@ public final class Outer_InnerNet extends Outer.Inner implements Trainable {
       return;
     }
     a1 = new float[rows * 2];
-    a2 = new float[rows * 1];
-    d_l2 = new float[rows * 1];
+    a2 = new float[rows];
+    d_l2 = new float[rows];
     d_a1 = new float[rows * 2];
     d_l1 = new float[rows * 2];
     capacity = rows;
+  }
+
+  @Override
+  public int parameterCount() {
+    return PARAMETER_COUNT;
+  }
+
+  /**
+   * A copy of all {@link #PARAMETER_COUNT} parameters, in PyTorch's order.
+   */
+  @Override
+  public float[] parameters() {
+    return params.clone();
+  }
+
+  /**
+   * Replaces all parameters with a copy of {@code values} ({@link #PARAMETER_COUNT} floats, in the
+   * order of {@link #parameters()}).
+   */
+  @Override
+  public void setParameters(float[] values) {
+    Checks.length("values", values, PARAMETER_COUNT);
+    System.arraycopy(values, 0, params, 0, PARAMETER_COUNT);
   }
 
   /**
    * Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old
    * file is left as it was.
    */
+  @Override
   public void save(Path file) throws IOException {
     Checkpoint.save(file, ARCHITECTURE, params);
   }
@@ -232,6 +264,7 @@ public final class Outer_InnerNet extends Outer.Inner implements Trainable {
    * The whole file is checked first: if it does not fit, nothing changes and an
    * {@link IllegalArgumentException} says why.
    */
+  @Override
   public void load(Path file) throws IOException {
     Checkpoint.load(file, ARCHITECTURE, params);
   }

@@ -96,6 +96,12 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * The generator that initialised the parameters; training draws its shuffles from it, as PyTorch
+   * draws from its global generator after initialisation.
+   */
+  private final TorchGenerator generator;
+
+  /**
    * Threads the matrix products of a step run on; see {@link #threads(int)}.
    */
   private Workers workers = Workers.of(1);
@@ -145,7 +151,8 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
    */
   private float[] d_l1;
 
-  private ReluTanhNet() {
+  private ReluTanhNet(TorchGenerator generator) {
+    this.generator = generator;
     linear1 = new LinearView(params, grads, W1, 2, 8);
     relu1 = new ReLU();
     linear2 = new LinearView(params, grads, W2, 8, 4);
@@ -159,8 +166,8 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
    * {@code nn.Linear} layers in field order would be, bit for bit.
    */
   public static ReluTanhNet create(long seed) {
-    ReluTanhNet net = new ReluTanhNet();
     TorchGenerator generator = new TorchGenerator(seed);
+    ReluTanhNet net = new ReluTanhNet(generator);
     generator.initLinear(net.params, W1, 2, 8);
     generator.initLinear(net.params, W2, 8, 4);
     generator.initLinear(net.params, W3, 4, 1);
@@ -172,6 +179,7 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
    * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
    * alone. Results are bit-identical whatever the count. Returns this network.
    */
+  @Override
   public ReluTanhNet threads(int threads) {
     workers = Workers.of(threads);
     return this;
@@ -232,7 +240,7 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
   private void backwardPass(float[] X, float[] Y, int rows) {
     // sigmoid3 + BCE, grad of a3 = σ(l3) and cost = BCE(a3, Y):
     //   d_l3 = (a3 - Y) / n, since σ'(l3) = a3·(1 - a3) cancels BCE's 1 / (a3·(1 - a3))
-    Kernels.sigmoidBceBackward(d_l3, a3, Y, rows * 1);
+    Kernels.sigmoidBceBackward(d_l3, a3, Y, rows);
     // linear3, grad of l3 = a2·w3ᵀ + b3: d_w3 = d_l3ᵀ·a2; d_b3 = Σ_rows d_l3; d_a2 = d_l3·w3
     Kernels.linearBackward(d_a2, grads, d_l3, a2, params, W3, B3, rows, 4, 1, workers);
     // tanh2, grad of a2 = tanh(l2): d_l2 = d_a2 · (1 - a2²)
@@ -251,8 +259,8 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
     }
     a1 = new float[rows * 8];
     a2 = new float[rows * 4];
-    a3 = new float[rows * 1];
-    d_l3 = new float[rows * 1];
+    a3 = new float[rows];
+    d_l3 = new float[rows];
     d_a2 = new float[rows * 4];
     d_l2 = new float[rows * 4];
     d_a1 = new float[rows * 8];
@@ -260,10 +268,34 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
     capacity = rows;
   }
 
+  @Override
+  public int parameterCount() {
+    return PARAMETER_COUNT;
+  }
+
+  /**
+   * A copy of all {@link #PARAMETER_COUNT} parameters, in PyTorch's order.
+   */
+  @Override
+  public float[] parameters() {
+    return params.clone();
+  }
+
+  /**
+   * Replaces all parameters with a copy of {@code values} ({@link #PARAMETER_COUNT} floats, in the
+   * order of {@link #parameters()}).
+   */
+  @Override
+  public void setParameters(float[] values) {
+    Checks.length("values", values, PARAMETER_COUNT);
+    System.arraycopy(values, 0, params, 0, PARAMETER_COUNT);
+  }
+
   /**
    * Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old
    * file is left as it was.
    */
+  @Override
   public void save(Path file) throws IOException {
     Checkpoint.save(file, ARCHITECTURE, params);
   }
@@ -273,6 +305,7 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
    * The whole file is checked first: if it does not fit, nothing changes and an
    * {@link IllegalArgumentException} says why.
    */
+  @Override
   public void load(Path file) throws IOException {
     Checkpoint.load(file, ARCHITECTURE, params);
   }

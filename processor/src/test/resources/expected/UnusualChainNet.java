@@ -85,6 +85,12 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * The generator that initialised the parameters; training draws its shuffles from it, as PyTorch
+   * draws from its global generator after initialisation.
+   */
+  private final TorchGenerator generator;
+
+  /**
    * Threads the matrix products of a step run on; see {@link #threads(int)}.
    */
   private Workers workers = Workers.of(1);
@@ -129,7 +135,8 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
    */
   private float[] d_l1;
 
-  private UnusualChainNet() {
+  private UnusualChainNet(TorchGenerator generator) {
+    this.generator = generator;
     tanh0 = new Tanh();
     linear1 = new LinearView(params, grads, W1, 2, 3);
     linear2 = new LinearView(params, grads, W2, 3, 1);
@@ -142,8 +149,8 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
    * {@code nn.Linear} layers in field order would be, bit for bit.
    */
   public static UnusualChainNet create(long seed) {
-    UnusualChainNet net = new UnusualChainNet();
     TorchGenerator generator = new TorchGenerator(seed);
+    UnusualChainNet net = new UnusualChainNet(generator);
     generator.initLinear(net.params, W1, 2, 3);
     generator.initLinear(net.params, W2, 3, 1);
     return net;
@@ -154,6 +161,7 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
    * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
    * alone. Results are bit-identical whatever the count. Returns this network.
    */
+  @Override
   public UnusualChainNet threads(int threads) {
     workers = Workers.of(threads);
     return this;
@@ -207,7 +215,7 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
     // @Layer linear2 (Linear 3 -> 1), relu2: l2 = l1·w2ᵀ + b2; a2 = relu(l2)
     Kernels.linearReluForward(a2, l1, params, W2, B2, rows, 3, 1, workers);
     // @Layer sigmoid2: a2_2 = σ(a2)
-    Kernels.sigmoidForward(a2_2, a2, rows * 1);
+    Kernels.sigmoidForward(a2_2, a2, rows);
   }
 
   /**
@@ -216,9 +224,9 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
   private void backwardPass(float[] X, float[] Y, int rows) {
     // sigmoid2 + BCE, grad of a2_2 = σ(a2) and cost = BCE(a2_2, Y):
     //   d_a2 = (a2_2 - Y) / n, since σ'(a2) = a2_2·(1 - a2_2) cancels BCE's 1 / (a2_2·(1 - a2_2))
-    Kernels.sigmoidBceBackward(d_a2, a2_2, Y, rows * 1);
+    Kernels.sigmoidBceBackward(d_a2, a2_2, Y, rows);
     // relu2, grad of a2 = relu(l2): d_l2 = d_a2 · [a2 > 0]
-    Kernels.reluBackward(d_l2, d_a2, a2, rows * 1);
+    Kernels.reluBackward(d_l2, d_a2, a2, rows);
     // linear2, grad of l2 = l1·w2ᵀ + b2: d_w2 = d_l2ᵀ·l1; d_b2 = Σ_rows d_l2; d_l1 = d_l2·w2
     Kernels.linearBackward(d_l1, grads, d_l2, l1, params, W2, B2, rows, 3, 1, workers);
     // linear1, grad of l1 = a0·w1ᵀ + b1: d_w1 = d_l1ᵀ·a0; d_b1 = Σ_rows d_l1
@@ -231,18 +239,42 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
     }
     a0 = new float[rows * 2];
     l1 = new float[rows * 3];
-    a2 = new float[rows * 1];
-    a2_2 = new float[rows * 1];
-    d_a2 = new float[rows * 1];
-    d_l2 = new float[rows * 1];
+    a2 = new float[rows];
+    a2_2 = new float[rows];
+    d_a2 = new float[rows];
+    d_l2 = new float[rows];
     d_l1 = new float[rows * 3];
     capacity = rows;
+  }
+
+  @Override
+  public int parameterCount() {
+    return PARAMETER_COUNT;
+  }
+
+  /**
+   * A copy of all {@link #PARAMETER_COUNT} parameters, in PyTorch's order.
+   */
+  @Override
+  public float[] parameters() {
+    return params.clone();
+  }
+
+  /**
+   * Replaces all parameters with a copy of {@code values} ({@link #PARAMETER_COUNT} floats, in the
+   * order of {@link #parameters()}).
+   */
+  @Override
+  public void setParameters(float[] values) {
+    Checks.length("values", values, PARAMETER_COUNT);
+    System.arraycopy(values, 0, params, 0, PARAMETER_COUNT);
   }
 
   /**
    * Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old
    * file is left as it was.
    */
+  @Override
   public void save(Path file) throws IOException {
     Checkpoint.save(file, ARCHITECTURE, params);
   }
@@ -252,6 +284,7 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
    * The whole file is checked first: if it does not fit, nothing changes and an
    * {@link IllegalArgumentException} says why.
    */
+  @Override
   public void load(Path file) throws IOException {
     Checkpoint.load(file, ARCHITECTURE, params);
   }

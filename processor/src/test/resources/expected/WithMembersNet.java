@@ -80,6 +80,12 @@ public final class WithMembersNet extends WithMembers implements Trainable {
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * The generator that initialised the parameters; training draws its shuffles from it, as PyTorch
+   * draws from its global generator after initialisation.
+   */
+  private final TorchGenerator generator;
+
+  /**
    * Threads the matrix products of a step run on; see {@link #threads(int)}.
    */
   private Workers workers = Workers.of(1);
@@ -114,7 +120,8 @@ public final class WithMembersNet extends WithMembers implements Trainable {
    */
   private float[] d_l1;
 
-  private WithMembersNet() {
+  private WithMembersNet(TorchGenerator generator) {
+    this.generator = generator;
     linear1 = new LinearView(params, grads, W1, 1, 4);
     tanh1 = new Tanh();
     linear2 = new LinearView(params, grads, W2, 4, 1);
@@ -125,8 +132,8 @@ public final class WithMembersNet extends WithMembers implements Trainable {
    * {@code nn.Linear} layers in field order would be, bit for bit.
    */
   public static WithMembersNet create(long seed) {
-    WithMembersNet net = new WithMembersNet();
     TorchGenerator generator = new TorchGenerator(seed);
+    WithMembersNet net = new WithMembersNet(generator);
     generator.initLinear(net.params, W1, 1, 4);
     generator.initLinear(net.params, W2, 4, 1);
     return net;
@@ -137,6 +144,7 @@ public final class WithMembersNet extends WithMembers implements Trainable {
    * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
    * alone. Results are bit-identical whatever the count. Returns this network.
    */
+  @Override
   public WithMembersNet threads(int threads) {
     workers = Workers.of(threads);
     return this;
@@ -194,7 +202,7 @@ public final class WithMembersNet extends WithMembers implements Trainable {
    */
   private void backwardPass(float[] X, float[] Y, int rows) {
     // MSE, grad of cost = mean((l2 - Y)²): d_l2 = 2·(l2 - Y) / n
-    chainrule.internal.Kernels.mseBackward(d_l2, l2, Y, rows * 1);
+    chainrule.internal.Kernels.mseBackward(d_l2, l2, Y, rows);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
     chainrule.internal.Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 4, 1, workers);
     // tanh1, grad of a1 = tanh(l1): d_l1 = d_a1 · (1 - a1²)
@@ -208,17 +216,41 @@ public final class WithMembersNet extends WithMembers implements Trainable {
       return;
     }
     a1 = new float[rows * 4];
-    l2 = new float[rows * 1];
-    d_l2 = new float[rows * 1];
+    l2 = new float[rows];
+    d_l2 = new float[rows];
     d_a1 = new float[rows * 4];
     d_l1 = new float[rows * 4];
     capacity = rows;
+  }
+
+  @Override
+  public int parameterCount() {
+    return PARAMETER_COUNT;
+  }
+
+  /**
+   * A copy of all {@link #PARAMETER_COUNT} parameters, in PyTorch's order.
+   */
+  @Override
+  public float[] parameters() {
+    return params.clone();
+  }
+
+  /**
+   * Replaces all parameters with a copy of {@code values} ({@link #PARAMETER_COUNT} floats, in the
+   * order of {@link #parameters()}).
+   */
+  @Override
+  public void setParameters(float[] values) {
+    Checks.length("values", values, PARAMETER_COUNT);
+    System.arraycopy(values, 0, params, 0, PARAMETER_COUNT);
   }
 
   /**
    * Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old
    * file is left as it was.
    */
+  @Override
   public void save(Path file) throws IOException {
     Checkpoint.save(file, ARCHITECTURE, params);
   }
@@ -228,6 +260,7 @@ public final class WithMembersNet extends WithMembers implements Trainable {
    * The whole file is checked first: if it does not fit, nothing changes and an
    * {@link IllegalArgumentException} says why.
    */
+  @Override
   public void load(Path file) throws IOException {
     Checkpoint.load(file, ARCHITECTURE, params);
   }

@@ -106,6 +106,12 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
   private final float[] grads = new float[PARAMETER_COUNT];
 
   /**
+   * The generator that initialised the parameters; training draws its shuffles from it, as PyTorch
+   * draws from its global generator after initialisation.
+   */
+  private final TorchGenerator generator;
+
+  /**
    * Threads the matrix products of a step run on; see {@link #threads(int)}.
    */
   private Workers workers = Workers.of(1);
@@ -170,7 +176,8 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
    */
   private float[] d_l1;
 
-  private XorWideDeepNet() {
+  private XorWideDeepNet(TorchGenerator generator) {
+    this.generator = generator;
     linear1 = new LinearView(params, grads, W1, 2, 10);
     sigmoid1 = new Sigmoid();
     linear2 = new LinearView(params, grads, W2, 10, 10);
@@ -186,8 +193,8 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
    * {@code nn.Linear} layers in field order would be, bit for bit.
    */
   public static XorWideDeepNet create(long seed) {
-    XorWideDeepNet net = new XorWideDeepNet();
     TorchGenerator generator = new TorchGenerator(seed);
+    XorWideDeepNet net = new XorWideDeepNet(generator);
     generator.initLinear(net.params, W1, 2, 10);
     generator.initLinear(net.params, W2, 10, 10);
     generator.initLinear(net.params, W3, 10, 10);
@@ -200,6 +207,7 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
    * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
    * alone. Results are bit-identical whatever the count. Returns this network.
    */
+  @Override
   public XorWideDeepNet threads(int threads) {
     workers = Workers.of(threads);
     return this;
@@ -262,7 +270,7 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
   private void backwardPass(float[] X, float[] Y, int rows) {
     // sigmoid4 + BCE, grad of a4 = σ(l4) and cost = BCE(a4, Y):
     //   d_l4 = (a4 - Y) / n, since σ'(l4) = a4·(1 - a4) cancels BCE's 1 / (a4·(1 - a4))
-    Kernels.sigmoidBceBackward(d_l4, a4, Y, rows * 1);
+    Kernels.sigmoidBceBackward(d_l4, a4, Y, rows);
     // linear4, grad of l4 = a3·w4ᵀ + b4: d_w4 = d_l4ᵀ·a3; d_b4 = Σ_rows d_l4; d_a3 = d_l4·w4
     Kernels.linearBackward(d_a3, grads, d_l4, a3, params, W4, B4, rows, 10, 1, workers);
     // sigmoid3, grad of a3 = σ(l3): d_l3 = d_a3 · a3·(1 - a3)
@@ -286,8 +294,8 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
     a1 = new float[rows * 10];
     a2 = new float[rows * 10];
     a3 = new float[rows * 10];
-    a4 = new float[rows * 1];
-    d_l4 = new float[rows * 1];
+    a4 = new float[rows];
+    d_l4 = new float[rows];
     d_a3 = new float[rows * 10];
     d_l3 = new float[rows * 10];
     d_a2 = new float[rows * 10];
@@ -297,10 +305,34 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
     capacity = rows;
   }
 
+  @Override
+  public int parameterCount() {
+    return PARAMETER_COUNT;
+  }
+
+  /**
+   * A copy of all {@link #PARAMETER_COUNT} parameters, in PyTorch's order.
+   */
+  @Override
+  public float[] parameters() {
+    return params.clone();
+  }
+
+  /**
+   * Replaces all parameters with a copy of {@code values} ({@link #PARAMETER_COUNT} floats, in the
+   * order of {@link #parameters()}).
+   */
+  @Override
+  public void setParameters(float[] values) {
+    Checks.length("values", values, PARAMETER_COUNT);
+    System.arraycopy(values, 0, params, 0, PARAMETER_COUNT);
+  }
+
   /**
    * Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old
    * file is left as it was.
    */
+  @Override
   public void save(Path file) throws IOException {
     Checkpoint.save(file, ARCHITECTURE, params);
   }
@@ -310,6 +342,7 @@ public final class XorWideDeepNet extends XorWideDeep implements Trainable {
    * The whole file is checked first: if it does not fit, nothing changes and an
    * {@link IllegalArgumentException} says why.
    */
+  @Override
   public void load(Path file) throws IOException {
     Checkpoint.load(file, ARCHITECTURE, params);
   }

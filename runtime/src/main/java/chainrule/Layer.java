@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * One layer of a {@link Network}, in field declaration order. A {@link Linear} field takes its sizes,
- * {@code @Layer(in = 2, out = 10)}; activations ({@link Sigmoid}, {@link ReLU}, {@link Tanh}) take none.
+ * {@code @Layer(in = 2, out = 10)}; activations ({@link Sigmoid}, {@link ReLU}, {@link Tanh},
+ * {@link LeakyReLU}) take none, since they keep the width of the layer before them. An element written on a
+ * layer type that does not take it is a compile error.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -19,4 +21,10 @@ public @interface Layer {
 
   /** Output features of a {@link Linear} layer. */
   int out() default 0;
+
+  /**
+   * The slope of a {@link LeakyReLU} for negative inputs, {@code torch.nn.LeakyReLU(negative_slope)}, with
+   * PyTorch's default; finite and not negative. Used as a float, like PyTorch's float kernels.
+   */
+  double negativeSlope() default 0.01;
 }

@@ -1,5 +1,8 @@
 package chainrule;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * What every generated {@code <Model>Net} can do, so that code can train any of them: a training loop,
  * a gradient check, a benchmark. Batches are row-major {@code float[]}s of {@code rows × features}.
@@ -13,4 +16,25 @@ public interface Trainable {
 
   /** Forward, loss, backward and one update by {@code optimizer}; returns the loss before the update. */
   float trainStep(float[] x, float[] y, int rows, Optimizer optimizer);
+
+  /**
+   * Runs the large matrix products of each step on {@code threads} threads (1, the default, is this thread
+   * alone); results are bit-identical whatever the count. Returns this network.
+   */
+  Trainable threads(int threads);
+
+  /** Writes the parameters to {@code file}, replacing it atomically. */
+  void save(Path file) throws IOException;
+
+  /** Reads parameters written by {@link #save} from a network of the same architecture; checked before any change. */
+  void load(Path file) throws IOException;
+
+  /** How many parameters the network has: the length of {@link #parameters()}. */
+  int parameterCount();
+
+  /** A copy of all parameters in PyTorch's order ({@code model.parameters()}: each layer's weight, then its bias). */
+  float[] parameters();
+
+  /** Replaces all parameters with a copy of {@code values}, in the order of {@link #parameters()}; checks the length. */
+  void setParameters(float[] values);
 }

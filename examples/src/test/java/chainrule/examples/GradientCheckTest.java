@@ -9,11 +9,13 @@ import chainrule.Linear;
 import chainrule.Loss;
 import chainrule.Trainable;
 import chainrule.examples.gradcheck.Bce2551ReluNet;
+import chainrule.examples.gradcheck.BceLeakyReluNet;
 import chainrule.examples.gradcheck.Bce342TanhNet;
 import chainrule.examples.gradcheck.BceActivationFirstNet;
 import chainrule.examples.gradcheck.BceTanhSigmoidNet;
 import chainrule.examples.gradcheck.Mse4332TanhReluNet;
 import chainrule.examples.gradcheck.MseActivationPairsNet;
+import chainrule.examples.gradcheck.MseLeakyReluPairsNet;
 import chainrule.examples.gradcheck.MseLinearOnlyNet;
 import chainrule.examples.gradcheck.MseReluFirstSigmoidOutNet;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The generated backward passes against central finite differences of an independent double-precision
- * reference, for small networks mixing Sigmoid, ReLU and Tanh under both losses.
+ * reference, for small networks mixing Sigmoid, ReLU, Tanh and LeakyReLU under both losses.
  *
  * <p>Each case describes its architecture as a list of layers ({@link Lin}, {@link Act}) and reads the
  * generated network's parameters through {@link Linear#weight()} and {@link Linear#bias()}. The reference
@@ -48,9 +50,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * absolute ({@code 1e-4 · 1e-3 = 1e-7}) for gradients near zero, where a relative error means nothing. Any
  * real mistake in a backward pass (a missing 1/n, a wrong derivative, a transposed weight) is off by far more.
  *
- * <p>ReLU is not differentiable at 0, and a difference quotient straddling the kink is meaningless, so input
- * rows are redrawn until every ReLU input is at least {@link #KINK_MARGIN} away from 0; a step of h moves
- * any pre-activation by a small multiple of h, far less than that.
+ * <p>ReLU and LeakyReLU are not differentiable at 0, and a difference quotient straddling the kink is
+ * meaningless, so input rows are redrawn until every (Leaky)ReLU input is at least {@link #KINK_MARGIN} away
+ * from 0; a step of h moves any pre-activation by a small multiple of h, far less than that.
  */
 class GradientCheckTest {
   /** Step of the central difference, in double. */
@@ -70,7 +72,7 @@ class GradientCheckTest {
   // Architectures, as the test describes them independently of the generated code.
 
   /** One layer of an architecture. */
-  sealed interface Spec permits Lin, Act {}
+  sealed interface Spec permits Lin, Act, Leaky {}
 
   /** {@code Linear(in, out)}: {@code l = x·Wᵀ + b}, W {@code out × in} row-major. */
   record Lin(int in, int out) implements Spec {}
@@ -88,8 +90,22 @@ class GradientCheckTest {
     }
   }
 
+  /**
+   * {@code LeakyReLU(slope)}: {@code l > 0 ? l : slope·l}, with the slope rounded to float as PyTorch's float
+   * kernel (and chainrule's) uses it.
+   */
+  record Leaky(double slope) implements Spec {
+    double apply(double l) {
+      return l > 0 ? l : (float) slope * l;
+    }
+  }
+
   static Lin lin(int in, int out) {
     return new Lin(in, out);
+  }
+
+  static Leaky leaky(double slope) {
+    return new Leaky(slope);
   }
 
   static final Act SIGMOID = Act.SIGMOID;
@@ -166,7 +182,13 @@ class GradientCheckTest {
           RELU, lin(3, 4), SIGMOID, lin(4, 1), SIGMOID),
       model("3-2 Linear only (MSE)", Loss.MSE, MseLinearOnlyNet::create, 8,
           n -> List.of(n.linear1),
-          lin(3, 2)));
+          lin(3, 2)),
+      model("3-4-4-2 LeakyReLU, LeakyReLU(0.2), Sigmoid (BCE)", Loss.BCE, BceLeakyReluNet::create, 9,
+          n -> List.of(n.linear1, n.linear2, n.linear3),
+          lin(3, 4), leaky(0.01), lin(4, 4), leaky(0.2), lin(4, 2), SIGMOID),
+      model("LeakyReLU(0.3), 3-4-2 Tanh, LeakyReLU(0.05) (MSE)", Loss.MSE, MseLeakyReluPairsNet::create, 10,
+          n -> List.of(n.linear1, n.linear2),
+          leaky(0.3), lin(3, 4), TANH, leaky(0.05), lin(4, 2)));
 
   static Stream<Case> cases() {
     List<Case> cases = new ArrayList<>();
@@ -357,6 +379,13 @@ class GradientCheckTest {
           }
           v = l;
           k++;
+        } else if (spec instanceof Leaky leaky) {
+          double[] a = new double[v.length];
+          for (int i = 0; i < v.length; i++) {
+            margin[0] = Math.min(margin[0], Math.abs(v[i]));
+            a[i] = leaky.apply(v[i]);
+          }
+          v = a;
         } else {
           Act act = (Act) spec;
           double[] a = new double[v.length];

@@ -222,7 +222,10 @@ class NetArgumentsTest {
         () -> xor.trainStep(XOR_X, XOR_Y, 0, mustNotRun),
         () -> xor.trainStep(XOR_X, XOR_Y, 4, null),
         () -> xor.lossAndGradients(XOR_X, new float[] {0, 1, 1, -1}, 4),
-        () -> xor.forward(new float[7], 4));
+        () -> xor.forward(new float[7], 4),
+        () -> xor.setParameters(new float[XorNnNet.PARAMETER_COUNT - 1]),
+        () -> xor.setParameters(new float[XorNnNet.PARAMETER_COUNT + 1]),
+        () -> xor.setParameters(null));
     for (int i = 0; i < rejected.size(); i++) {
       assertThrows(IllegalArgumentException.class, rejected.get(i));
       before.assertSame(State.of(layers), "rejected call " + i);

@@ -4,60 +4,52 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The unrolled chain of a network: its layers grouped into the steps the generated code takes, each with
- * the buffers it reads and writes. A Linear followed by an activation is one fused step; it stores only
- * the activation's output, since every activation's derivative can be written in terms of its output.
+ * The unrolled chain of a network: one {@link Node} a layer, each reading one value and writing another,
+ * named as on the slide. A Linear followed by an activation is one step of the generated code: the
+ * Linear's output goes straight into the activation, and only the activation's output is stored, since
+ * every activation's derivative is written in terms of its output.
  */
 final class Chain {
   /**
-   * One forward step.
+   * One layer as the generated code computes it.
    *
-   * @param linear the step's Linear layer, or null for an activation on its own
-   * @param activation the step's activation, or null for a Linear on its own
-   * @param k the 1-based index of the Linear (for names), or of the last Linear before a lone activation
-   * @param input the buffer read, {@code X} for the first step
-   * @param output the buffer written
-   * @param ins features per row of {@code input}
-   * @param outs features per row of {@code output}
+   * @param k for a Linear, its 1-based index among the Linears ({@code w<k>}, {@code W<k>}); for an
+   *     activation, the index of the last Linear before it, 0 if none
+   * @param input the value it reads, {@code X} for the first layer
+   * @param output the value it writes
+   * @param fusedIntoNext whether its output goes straight into the next layer (a Linear before an
+   *     activation) and is not stored
    */
-  record Step(LayerModel linear, LayerModel activation, int k, String input, String output, int ins, int outs) {
-    boolean fused() {
-      return linear != null && activation != null;
-    }
-
-    /** The Linear's own output: {@code l<k>}; stored only if no activation follows. */
-    String linearOutput() {
-      return Naming.linearOutput(k);
+  record Node(LayerModel layer, int k, String input, String output, boolean fusedIntoNext) {
+    boolean isLinear() {
+      return layer.type().role == LayerType.Role.AFFINE;
     }
   }
 
   private Chain() {}
 
-  static List<Step> steps(NetworkModel model) {
-    List<Step> steps = new ArrayList<>();
+  static List<Node> nodes(NetworkModel model) {
+    List<Node> nodes = new ArrayList<>();
     List<LayerModel> layers = model.layers();
     String value = Naming.INPUT;
-    int k = 0;
+    int k = 0; // Linears so far
+    int j = 0; // activations in a row since the last Linear
     for (int i = 0; i < layers.size(); i++) {
       LayerModel layer = layers.get(i);
-      if (layer.isLinear()) {
+      String output;
+      boolean fused = false;
+      if (layer.type().role == LayerType.Role.AFFINE) {
         k++;
-        LayerModel next = i + 1 < layers.size() ? layers.get(i + 1) : null;
-        if (next != null && next.kind().isActivation()) {
-          String output = Naming.activationOutput(Naming.linearOutput(k));
-          steps.add(new Step(layer, next, k, value, output, layer.in(), layer.out()));
-          value = output;
-          i++;
-        } else {
-          steps.add(new Step(layer, null, k, value, Naming.linearOutput(k), layer.in(), layer.out()));
-          value = Naming.linearOutput(k);
-        }
+        j = 0;
+        output = Naming.linearOutput(k);
+        fused = i + 1 < layers.size() && layers.get(i + 1).type().isActivation();
       } else {
-        String output = Naming.activationOutput(value);
-        steps.add(new Step(null, layer, k, value, output, layer.in(), layer.out()));
-        value = output;
+        j++;
+        output = Naming.activationOutput(k, j);
       }
+      nodes.add(new Node(layer, k, value, output, fused));
+      value = output;
     }
-    return List.copyOf(steps);
+    return List.copyOf(nodes);
   }
 }

@@ -1,77 +1,55 @@
 package chainrule.processor;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import javax.annotation.processing.Messager;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * Reports {@link Message}s through the {@link Messager}, placed as precisely as the caller knows: on an
- * annotation value, an annotation, or an element, so that IDEs underline the right thing. Counts errors
- * so the processor can skip writing a class that had any. Drops warnings that the element or a class
- * around it suppresses with {@code @SuppressWarnings("chainrule")}.
+ * Prints {@link Report}s through the {@link Messager}, placed as precisely as their {@link Site} says: on an
+ * annotation value, an annotation, or an element, so that IDEs underline the right thing. The reports of
+ * one class come out in source order, whatever order the checks found them in. Warnings on a site that
+ * {@code @SuppressWarnings("chainrule")} covers are dropped.
  */
 final class Diagnostics {
   /** The {@code @SuppressWarnings} token that silences chainrule's warnings. */
   static final String SUPPRESSION = "chainrule";
 
   private final Messager messager;
-  private int errors;
 
   Diagnostics(Messager messager) {
     this.messager = messager;
   }
 
-  /** Reports on {@code element}. */
-  void report(Message message, Element element, Object... args) {
-    print(message, element, null, null, args);
-  }
-
-  /** Reports on {@code annotation} of {@code element}; on the element alone if the annotation is null. */
-  void report(Message message, Element element, AnnotationMirror annotation, Object... args) {
-    print(message, element, annotation, null, args);
-  }
-
-  /** Reports on one {@code value} of {@code annotation} (the compiler underlines {@code in = 8}). */
-  void report(Message message, Element element, AnnotationMirror annotation, AnnotationValue value, Object... args) {
-    print(message, element, annotation, value, args);
-  }
-
-  /** Errors reported so far; compare before and after a class to know whether it had any. */
-  int errorCount() {
+  /** Prints the reports of one class, sorted by position (stably); returns how many were errors. */
+  int print(List<Report> reports) {
+    int errors = 0;
+    List<Report> sorted = new ArrayList<>(reports);
+    sorted.sort(Comparator.comparingInt(r -> r.site().position()));
+    for (Report report : sorted) {
+      if (report.isError()) {
+        errors++;
+      } else if (report.site().suppressed()) {
+        continue;
+      }
+      print(report);
+    }
     return errors;
   }
 
-  private void print(
-      Message message, Element element, AnnotationMirror annotation, AnnotationValue value, Object[] args) {
-    if (message.kind == Diagnostic.Kind.ERROR) {
-      errors++;
-    } else if (suppressed(element)) {
-      return;
-    }
-    String text = message.render(args);
-    if (annotation == null) {
-      messager.printMessage(message.kind, text, element);
-    } else if (value == null) {
-      messager.printMessage(message.kind, text, element, annotation);
+  private void print(Report report) {
+    Site site = report.site();
+    Diagnostic.Kind kind = report.message().kind;
+    if (site.annotation() == null) {
+      messager.printMessage(kind, report.text(), site.element());
+    } else if (site.value() == null) {
+      messager.printMessage(kind, report.text(), site.element(), site.annotation());
     } else {
-      messager.printMessage(message.kind, text, element, annotation, value);
+      messager.printMessage(kind, report.text(), site.element(), site.annotation(), site.value());
     }
-  }
-
-  /** True if {@code element} or an element around it has {@code @SuppressWarnings("chainrule")}. */
-  private static boolean suppressed(Element element) {
-    for (Element e = element; e != null; e = e.getEnclosingElement()) {
-      SuppressWarnings suppress = e.getAnnotation(SuppressWarnings.class);
-      if (suppress != null && Arrays.asList(suppress.value()).contains(SUPPRESSION)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -39,6 +39,10 @@ enum Message {
   NET_NAME_CLASH(
       "NetNameClash",
       "chainrule would generate %s for @Network class %s, but %s; rename one of them"),
+  MEMBER_HIDES_PACKAGE(
+      "MemberHidesPackage",
+      "%s has a member named %s, which would hide package %s inside the generated %s: it names runtime types "
+          + "such as %s in full when a member of yours takes their simple name; rename the member"),
   INHERITED_LAYER(
       "InheritedLayer",
       "%s extends %s, whose @Layer fields (%s) chainrule does not read: a network's layers are the @Layer fields "
@@ -66,8 +70,17 @@ enum Message {
       "Linear layer %s has %s = %d, but a layer needs at least one %s; write @Layer(in = %s, out = %s)"),
   ACTIVATION_SIZES(
       "ActivationSizes",
-      "%s layer %s takes no sizes (an activation keeps the width of the layer before it), but has %s; "
-          + "write @Layer without them"),
+      "%s layer %s takes no sizes (an activation keeps the width of the layer before it), but has %s; %s"),
+  LAYER_ELEMENT_NOT_TAKEN(
+      "LayerElementNotTaken",
+      "%s layer %s does not take %s, which only %s takes; remove it, or make the field a %s"),
+  LAYER_VALUE_OUT_OF_RANGE(
+      "LayerValueOutOfRange",
+      "%s layer %s has %s = %s, but it must be %s; remove it for the default, or write a value that is"),
+  TOO_MANY_PARAMETERS(
+      "TooManyParameters",
+      "%s, but a network keeps all its parameters in one Java array, which holds at most %d "
+          + "(Integer.MAX_VALUE - 8); %s"),
   LAYER_SHAPE_MISMATCH(
       "LayerShapeMismatch",
       "%s takes %d inputs but %s gives %d; use @Layer(in = %d, out = %s)"),
@@ -80,6 +93,9 @@ enum Message {
       "NoLinearLayer",
       "@Network class %s has no Linear layer, so it has nothing to train; "
           + "add e.g. @Layer(in = …, out = …) Linear linear1;"),
+  NETWORK_TOO_LARGE(
+      "NetworkTooLarge",
+      "@Network class %s is too large for one generated class: %s; %s"),
   BCE_NEEDS_SIGMOID(
       "BceNeedsSigmoid",
       "@Network class %s uses Loss.BCE, which needs probabilities, but its last layer %s is %s; "

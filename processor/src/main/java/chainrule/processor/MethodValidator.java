@@ -1,183 +1,116 @@
 package chainrule.processor;
 
-import java.util.ArrayList;
+import chainrule.processor.ModelDeclaration.MethodDeclaration;
 import java.util.List;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ExecutableElement;
+import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.ExecutableType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
-import javax.lang.model.util.Elements;
-import javax.lang.model.util.Types;
 
 /**
- * Second stage, for the methods of the {@code @Network} class: the generated {@code <Model>Net} must
- * implement every abstract method, and each method it declares must be able to override (or hide) the
- * model's method of the same signature. Reports every problem through {@link Diagnostics}.
+ * Second stage, for the methods of the {@code @Network} class, against {@link Members}: the generated
+ * {@code <Model>Net} must implement every abstract method, and each method it declares must be able to
+ * override (or hide) the model's method of the same signature: not private or static where the model's is
+ * not, not final there, a return type that fits, exceptions the model's declares. A concrete method of the
+ * model that a generated one would replace is an error too, since the model's body would never run.
  */
 final class MethodValidator {
-  /**
-   * A method {@link NetWriter} declares in every generated class (keep the two in step); {@code returns} is
-   * null for the generated class itself. A model method with the same signature is overridden (or hidden)
-   * by it, and must allow that.
-   */
-  private record GeneratedMethod(String name, List<String> parameters, String returns, String declaration) {
-    boolean isPrivate() {
-      return declaration.startsWith("private");
-    }
+  private final Report.Collector reports;
 
-    boolean isStatic() {
-      return declaration.contains("static");
-    }
+  MethodValidator(Report.Collector reports) {
+    this.reports = reports;
   }
 
-  private static final List<GeneratedMethod> GENERATED = List.of(
-      new GeneratedMethod("create", List.of("long"), null, "public static %s create(long seed)"),
-      new GeneratedMethod("forward", List.of("float[]", "int"), "float[]",
-          "public float[] forward(float[] x, int rows)"),
-      new GeneratedMethod("lossAndGradients", List.of("float[]", "float[]", "int"), "float",
-          "public float lossAndGradients(float[] x, float[] y, int rows)"),
-      new GeneratedMethod("trainStep", List.of("float[]", "float[]", "int", "chainrule.Optimizer"), "float",
-          "public float trainStep(float[] x, float[] y, int rows, Optimizer optimizer)"),
-      new GeneratedMethod("threads", List.of("int"), null, "public %s threads(int threads)"),
-      new GeneratedMethod("save", List.of("java.nio.file.Path"), "void", "public void save(Path file)"),
-      new GeneratedMethod("load", List.of("java.nio.file.Path"), "void", "public void load(Path file)"),
-      new GeneratedMethod("toString", List.of(), "java.lang.String", "public String toString()"),
-      new GeneratedMethod("forwardPass", List.of("float[]", "int"), "void",
-          "private void forwardPass(float[] X, int rows)"),
-      new GeneratedMethod("backwardPass", List.of("float[]", "float[]", "int"), "void",
-          "private void backwardPass(float[] X, float[] Y, int rows)"),
-      new GeneratedMethod("ensureCapacity", List.of("int"), "void", "private void ensureCapacity(int rows)"));
-
-  private final Elements elements;
-  private final Types types;
-  private final Diagnostics diagnostics;
-
-  MethodValidator(Elements elements, Types types, Diagnostics diagnostics) {
-    this.elements = elements;
-    this.types = types;
-    this.diagnostics = diagnostics;
-  }
-
-  /**
-   * Every abstract method must be implemented by a generated method, and every method the generated class
-   * declares must be able to override (or hide) the model's method of the same signature.
-   */
   void validate(ModelDeclaration model) {
-    TypeElement type = model.type();
-    List<ExecutableElement> methods = ElementFilter.methodsIn(elements.getAllMembers(type));
-    for (ExecutableElement method : methods) {
-      if (!visibleToSubclass(method, type)) {
+    for (MethodDeclaration method : model.methods()) {
+      if (!method.inherited()) {
+        if (!method.implemented()) {
+          reports.add(Message.ABSTRACT_METHOD, method.site(), model.netName(), method.signature(),
+              "it is package-private in another package, and no class outside that package can implement it; "
+                  + "make it protected");
+        }
         continue;
       }
-      GeneratedMethod generated = generatedWithSignatureOf(method, type);
+      Members.Method generated = generatedWithSignatureOf(method);
       if (generated != null) {
         checkClash(model, method, generated);
-      } else if (method.getModifiers().contains(Modifier.ABSTRACT) && !implemented(method, methods, type)) {
-        List<String> names = GENERATED.stream().filter(g -> !g.isPrivate() && !g.isStatic())
-            .map(GeneratedMethod::name).toList();
-        String closest = Diagnostics.closest(method.getSimpleName().toString(), names);
+      } else if (method.isAbstract() && !method.implemented()) {
+        List<String> names = Members.METHODS.stream()
+            .filter(g -> !g.isPrivate() && !g.isStatic())
+            .map(Members.Method::name)
+            .toList();
+        String closest = Diagnostics.closest(method.name(), names);
         String fix = closest == null
-            ? "implement it in " + model.modelClass() + ", or remove it (the generated class implements only "
+            ? "implement it in " + model.type().modelClass() + ", or remove it (the generated class implements only "
                 + String.join(", ", names) + ")"
-            : "did you mean `" + declaration(generatedNamed(closest), model) + "`?";
-        diagnostics.report(Message.ABSTRACT_METHOD, placement(method, type), model.netName(),
-            ClassValidator.signature(method), fix);
+            : "did you mean `" + Members.METHODS.stream().filter(g -> g.name().equals(closest)).findFirst()
+                .orElseThrow().declaration(model.netName()) + "`?";
+        reports.add(Message.ABSTRACT_METHOD, method.site(), model.netName(), method.signature(), fix);
       }
     }
   }
 
-  private void checkClash(ModelDeclaration model, ExecutableElement method, GeneratedMethod generated) {
-    boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+  private void checkClash(ModelDeclaration model, MethodDeclaration method, Members.Method generated) {
+    boolean isStatic = method.modifiers().contains(Modifier.STATIC);
     String problem;
-    String fix;
+    String fix = "rename yours";
     if (generated.isPrivate()) {
       problem = "it is private there, and cannot override yours";
-      fix = "rename yours";
     } else if (generated.isStatic() != isStatic) {
       problem = generated.isStatic() ? "a static method cannot hide your instance method"
           : "an instance method cannot override your static method";
-      fix = "rename yours";
-    } else if (method.getModifiers().contains(Modifier.FINAL)) {
+    } else if (!method.parameterTypes().equals(generated.parameterTypes())) {
+      problem = "yours has the same erasure but takes " + method.parameterTypes() + " as a member of "
+          + model.type().modelClass() + ", so neither overrides the other";
+    } else if (method.modifiers().contains(Modifier.FINAL)) {
       problem = "yours is final";
       fix = "remove `final`, or rename yours";
-    } else if (!returnsCompatibly(generated, method, model.type())) {
-      problem = "yours returns " + method.getReturnType();
-      fix = "return " + (generated.returns() == null ? model.modelClass() : generated.returns())
-          + ", or rename yours";
+    } else if (!returnsCompatibly(model, generated, method)) {
+      problem = "yours returns " + method.returnType();
+      fix = "return " + (generated.returns() == Members.Type.NET ? model.type().modelClass()
+          : generated.returns().name()) + ", or rename yours";
+    } else if (!uncovered(model, generated, method).isEmpty()) {
+      String exceptions = String.join(", ", uncovered(model, generated, method));
+      problem = "the generated one throws " + exceptions + ", which yours does not declare";
+      fix = "add `throws " + exceptions + "` to yours, or rename yours";
+    } else if (!method.isAbstract() && !isStatic && !method.fromObject()) { // a static one is hidden, not replaced
+      problem = "yours has a body, which the generated one would replace, so it would never run";
+      fix = "make yours abstract (the generated class implements it), or rename yours";
     } else {
-      return; // the generated method overrides yours
+      return; // the generated method implements or overrides yours
     }
-    diagnostics.report(Message.GENERATED_METHOD_CLASH, placement(method, model.type()),
-        ClassValidator.signature(method), declaration(generated, model), model.netName(), problem, fix);
+    reports.add(Message.GENERATED_METHOD_CLASH, method.site(), method.signature(),
+        generated.declaration(model.netName()), model.netName(), problem, fix);
   }
 
-  /** The generated method that {@code method}, as a member of the model, has the signature of; or null. */
-  private GeneratedMethod generatedWithSignatureOf(ExecutableElement method, TypeElement model) {
-    List<String> parameters = new ArrayList<>();
-    for (TypeMirror parameter : memberType(method, model).getParameterTypes()) {
-      parameters.add(types.erasure(parameter).toString());
+  /**
+   * The generated method that {@code method}, as a member of the model, has the signature of; or the one its
+   * declaration has the erasure of (a clash javac reports as "same erasure"); or null.
+   */
+  private static Members.Method generatedWithSignatureOf(MethodDeclaration method) {
+    Members.Method generated = Members.method(method.name(), method.parameterTypes());
+    return generated != null ? generated : Members.method(method.name(), method.declaredParameterTypes());
+  }
+
+  /** Whether the generated method's return type may replace {@code method}'s (the same primitive, or a subtype). */
+  private static boolean returnsCompatibly(ModelDeclaration model, Members.Method generated, MethodDeclaration method) {
+    String theirs = method.returnType();
+    if (generated.returns() == Members.Type.NET) { // the generated class: the model, its supertypes, the interface
+      String modelName = model.type().qualifiedName();
+      String face = Members.INTERFACE.getCanonicalName();
+      return Stream.of(modelName, face).anyMatch(t -> model.isSubtype(t, theirs));
     }
-    for (GeneratedMethod generated : GENERATED) {
-      if (method.getSimpleName().contentEquals(generated.name()) && parameters.equals(generated.parameters())) {
-        return generated;
-      }
+    Class<?> ours = generated.returns().type();
+    if (ours.isPrimitive()) { // void too
+      return theirs.equals(ours.getName());
     }
-    return null;
+    return model.isSubtype(generated.returns().name(), theirs);
   }
 
-  /** Whether the generated method's return type may replace {@code method}'s (same primitive, or a subtype). */
-  private boolean returnsCompatibly(GeneratedMethod generated, ExecutableElement method, TypeElement model) {
-    TypeMirror declared = memberType(method, model).getReturnType();
-    TypeMirror ours = switch (generated.returns() == null ? "" : generated.returns()) {
-      case "" -> types.erasure(model.asType()); // the generated class extends the model
-      case "float[]" -> types.getArrayType(types.getPrimitiveType(TypeKind.FLOAT));
-      case "float" -> types.getPrimitiveType(TypeKind.FLOAT);
-      case "void" -> types.getNoType(TypeKind.VOID);
-      default -> elements.getTypeElement(generated.returns()).asType();
-    };
-    if (declared.getKind().isPrimitive() || declared.getKind() == TypeKind.VOID) {
-      return declared.getKind() == ours.getKind();
-    }
-    return !ours.getKind().isPrimitive() && ours.getKind() != TypeKind.VOID
-        && types.isAssignable(ours, types.erasure(declared));
-  }
-
-  private boolean implemented(ExecutableElement method, List<ExecutableElement> methods, TypeElement model) {
-    return methods.stream().anyMatch(other -> other != method && !other.getModifiers().contains(Modifier.ABSTRACT)
-        && elements.overrides(other, method, model));
-  }
-
-  private ExecutableType memberType(ExecutableElement method, TypeElement model) {
-    if (method.getModifiers().contains(Modifier.STATIC)) {
-      return (ExecutableType) method.asType();
-    }
-    return (ExecutableType) types.asMemberOf((DeclaredType) model.asType(), method);
-  }
-
-  /** Private members are not inherited; package-private ones only within the package, where the generated class is. */
-  private boolean visibleToSubclass(ExecutableElement method, TypeElement model) {
-    if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      return false;
-    }
-    return method.getModifiers().contains(Modifier.PUBLIC) || method.getModifiers().contains(Modifier.PROTECTED)
-        || elements.getPackageOf(method).equals(elements.getPackageOf(model));
-  }
-
-  /** On the method if the model declares it, else on the model (an inherited method's file is elsewhere). */
-  private static Element placement(ExecutableElement method, TypeElement model) {
-    return method.getEnclosingElement().equals(model) ? method : model;
-  }
-
-  private static GeneratedMethod generatedNamed(String name) {
-    return GENERATED.stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
-  }
-
-  private static String declaration(GeneratedMethod generated, ModelDeclaration model) {
-    return String.format(generated.declaration(), model.netName());
+  /** The checked exceptions the generated method declares that {@code method}'s throws clause does not cover. */
+  private static List<String> uncovered(ModelDeclaration model, Members.Method generated, MethodDeclaration method) {
+    return generated.exceptions().stream()
+        .map(Class::getCanonicalName)
+        .filter(ours -> method.thrownTypes().stream().noneMatch(theirs -> model.isSubtype(ours, theirs)))
+        .map(ours -> ours.substring(ours.lastIndexOf('.') + 1))
+        .toList();
   }
 }

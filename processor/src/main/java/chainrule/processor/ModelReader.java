@@ -1,13 +1,13 @@
 package chainrule.processor;
 
 import chainrule.Loss;
+import chainrule.processor.ModelDeclaration.ClassDeclaration;
+import chainrule.processor.ModelDeclaration.ElementValue;
 import chainrule.processor.ModelDeclaration.FieldDeclaration;
-import chainrule.processor.ModelDeclaration.Size;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -21,7 +21,11 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
-/** First stage: turns an annotated class into a {@link ModelDeclaration}. Reads; reports nothing. */
+/**
+ * First stage: reads an annotated class into a {@link ModelDeclaration}, the only stage that looks at
+ * javac's model. Reads; judges and reports nothing. The class's own facts are {@link ClassReader}'s, its
+ * methods and constructors {@link MethodReader}'s.
+ */
 final class ModelReader {
   static final String NETWORK = "chainrule.Network";
   static final String LAYER = "chainrule.Layer";
@@ -35,60 +39,67 @@ final class ModelReader {
   }
 
   ModelDeclaration read(TypeElement type) {
+    Sites sites = new Sites(type);
+    ClassReader classes = new ClassReader(elements, types);
     AnnotationMirror network = annotation(type, NETWORK);
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
     String qualified = type.getQualifiedName().toString();
     String modelClass = packageName.isEmpty() ? qualified : qualified.substring(packageName.length() + 1);
-    String netName = modelClass.replace('.', '_') + "Net";
     List<FieldDeclaration> fields = new ArrayList<>();
     // Declaration order: javac keeps it, and it is the order of the layers.
     for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
       AnnotationMirror layer = annotation(field, LAYER);
       if (layer != null) {
-        fields.add(readField(field, layer));
+        fields.add(readField(field, layer, sites));
       }
     }
-    Set<String> memberNames = new LinkedHashSet<>();
-    for (Element member : elements.getAllMembers(type)) {
-      if (member.getKind().isField() || member.getKind().isClass() || member.getKind().isInterface()) {
-        memberNames.add(member.getSimpleName().toString());
-      }
-    }
-    return new ModelDeclaration(
-        type, network, packageName, modelClass, netName, loss(network), fields, memberNames, lintWarnings(type));
+    MethodReader methods = new MethodReader(elements, types, type, sites);
+    ClassDeclaration declaration = classes.read(type, sites.of(type, null), sites.of(type, network), packageName,
+        modelClass, methods.constructors());
+    return new ModelDeclaration(declaration, loss(network), fields, methods.methods(), methods.supertypes(),
+        classes.lintWarnings(type), type);
   }
 
-  /** What javac's lint says about a class that extends {@code type}, in the order javac names them. */
-  private List<String> lintWarnings(TypeElement type) {
-    Set<String> warnings = new LinkedHashSet<>();
-    // `extends Outer.Inner` uses Outer too
-    for (Element e = type; e.getKind().isClass() || e.getKind().isInterface(); e = e.getEnclosingElement()) {
-      if (elements.isDeprecated(e)) {
-        Deprecated deprecated = e.getAnnotation(Deprecated.class);
-        warnings.add(deprecated != null && deprecated.forRemoval() ? "removal" : "deprecation");
-      }
-    }
-    TypeElement serializable = elements.getTypeElement("java.io.Serializable");
-    if (types.isAssignable(types.erasure(type.asType()), serializable.asType())) {
-      warnings.add("serial");
-    }
-    return warnings.stream().sorted().toList();
-  }
-
-  private FieldDeclaration readField(VariableElement field, AnnotationMirror layer) {
+  private FieldDeclaration readField(VariableElement field, AnnotationMirror layer, Sites sites) {
     TypeMirror type = field.asType();
-    LayerKind kind = null;
+    LayerType layerType = null;
     if (type.getKind() == TypeKind.DECLARED) {
       TypeElement typeElement = (TypeElement) ((DeclaredType) type).asElement();
-      kind = LayerKind.forQualifiedName(typeElement.getQualifiedName().toString());
+      layerType = LayerType.forQualifiedName(typeElement.getQualifiedName().toString());
     }
-    return new FieldDeclaration(field, layer, kind, type.toString(), type.getKind() != TypeKind.ERROR,
-        field.getModifiers(), size(layer, "in"), size(layer, "out"));
+    Site site = sites.of(field, layer);
+    Map<? extends ExecutableElement, ? extends AnnotationValue> written = layer.getElementValues();
+    Map<LayerElement, ElementValue> values = new EnumMap<>(LayerElement.class);
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
+        : elements.getElementValuesWithDefaults(layer).entrySet()) {
+      String name = entry.getKey().getSimpleName().toString();
+      LayerElement element = LayerElement.named(name);
+      if (element == null) {
+        // Only a runtime newer than this processor has elements the processor does not know.
+        throw new IllegalStateException("@Layer(" + name + ") is unknown to this chainrule processor; "
+            + "use the processor of the same version as chainrule-runtime");
+      }
+      AnnotationValue value = entry.getValue();
+      boolean isWritten = written.containsKey(entry.getKey());
+      Object number = value.getValue() instanceof Number n ? n : null;
+      values.put(element, new ElementValue(number, isWritten, value.toString(), isWritten ? site.on(value) : site));
+    }
+    for (LayerElement element : LayerElement.values()) {
+      values.putIfAbsent(element, new ElementValue(null, false, "", site)); // a runtime older than this processor
+    }
+    return new FieldDeclaration(site, field.getSimpleName().toString(), layerType, type.toString(),
+        type.getKind() != TypeKind.ERROR, field.getModifiers(), values);
   }
 
   /** The loss written, {@code BCE} if none is, null if what is written is not an enum constant. */
   private static Loss loss(AnnotationMirror network) {
-    AnnotationValue value = explicitValue(network, "loss");
+    AnnotationValue value = null;
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
+        : network.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals("loss")) {
+        value = entry.getValue();
+      }
+    }
     if (value == null) {
       return Loss.BCE;
     }
@@ -105,28 +116,6 @@ final class ModelReader {
     // Only a runtime newer than this processor has losses the processor does not know.
     throw new IllegalStateException("Loss." + name + " is unknown to this chainrule processor; "
         + "use the processor of the same version as chainrule-runtime");
-  }
-
-  private static Size size(AnnotationMirror layer, String name) {
-    AnnotationValue value = explicitValue(layer, name);
-    if (value == null || !(value.getValue() instanceof Integer)) {
-      return new Size(name, null, value);
-    }
-    return new Size(name, (Integer) value.getValue(), value);
-  }
-
-  /** The value written for {@code name}, or null if the annotation uses the default. */
-  private static AnnotationValue explicitValue(AnnotationMirror annotation, String name) {
-    if (annotation == null) {
-      return null;
-    }
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-        : annotation.getElementValues().entrySet()) {
-      if (entry.getKey().getSimpleName().contentEquals(name)) {
-        return entry.getValue();
-      }
-    }
-    return null;
   }
 
   /** The annotation of type {@code qualifiedName} on {@code element}, or null. */

@@ -1,39 +1,43 @@
 package chainrule.processor;
 
+import java.util.regex.Pattern;
+
 /**
- * Every name the generated code uses, in one place, following the lecture's slide: the k-th Linear
+ * Every name the generated code makes up, in one place, following the lecture's slide: the k-th Linear
  * computes {@code l<k> = a<k-1>·w<k>ᵀ + b<k>}, its activation {@code a<k> = σ(l<k>)}, and the gradient of
- * a value {@code v} is {@code d_v} ({@code d_l2}, {@code d_w2}, {@code d_a1}).
+ * a value {@code v} is {@code d_v} ({@code d_l2}, {@code d_w2}, {@code d_a1}). The fixed members of the
+ * generated class are named in {@link Members}; this class names what depends on the network, each family
+ * of names next to the pattern that recognises it, so that a {@code @Layer} field can be told it would clash.
  */
 final class Naming {
   private Naming() {}
 
-  /** The network's input, as on the slide. */
+  /** The network's input inside the passes, as on the slide. */
   static final String INPUT = "X";
-  /** The targets, as on the slide. */
+  /** The targets inside the passes, as on the slide. */
   static final String TARGET = "Y";
+  /** The locals of {@code create}: the generator it seeds, and the network it initialises from it. */
+  static final String GENERATOR = "generator";
+  static final String NET = "net";
+  /** The local holding the loss in {@code lossAndGradients} and {@code trainStep}. */
+  static final String COST = "cost";
 
-  /** Output of the k-th Linear (1-based), before any activation. */
+  /** The generated class's simple name: {@code XorNnNet}, {@code Outer_InnerNet} for {@code Outer.Inner}. */
+  static String netName(String modelClass) {
+    return modelClass.replace('.', '_') + "Net";
+  }
+
+  /** Output of the k-th Linear (1-based), before any activation: {@code l2}. */
   static String linearOutput(int k) {
     return "l" + k;
   }
 
   /**
-   * Output of an activation applied to {@code input}: {@code a<k>} on {@code l<k>}; a further activation
-   * on {@code a<k>} gives {@code a<k>_2}, {@code a<k>_3}; activations on {@code X} give {@code a0}, {@code a0_2}.
+   * Output of the j-th activation (1-based) in a row after the k-th Linear: {@code a2} for the first after
+   * {@code l2}, then {@code a2_2}, {@code a2_3}; k = 0 for activations of the input ({@code a0}, {@code a0_2}).
    */
-  static String activationOutput(String input) {
-    if (input.equals(INPUT)) {
-      return "a0";
-    }
-    if (input.startsWith("l")) {
-      return "a" + input.substring(1);
-    }
-    int underscore = input.indexOf('_');
-    if (underscore < 0) {
-      return input + "_2";
-    }
-    return input.substring(0, underscore + 1) + (Integer.parseInt(input.substring(underscore + 1)) + 1);
+  static String activationOutput(int k, int j) {
+    return "a" + k + (j == 1 ? "" : "_" + j);
   }
 
   /** Weight of the k-th Linear, for comments: {@code w2}. */
@@ -61,23 +65,32 @@ final class Naming {
     return "d_" + value;
   }
 
+  /** The families of names above that become fields of the generated class, each with what it is for. */
+  private enum Family {
+    LINEAR_OUTPUT("l[0-9]+", "the output of a Linear layer"),
+    ACTIVATION_OUTPUT("a[0-9]+(_[0-9]+)?", "the output of an activation layer"),
+    OFFSET("[WB][0-9]+", "the offset of a Linear layer's weight or bias"),
+    GRADIENT("d_.*", "a gradient buffer");
+
+    final Pattern pattern;
+    final String meaning;
+
+    Family(String pattern, String meaning) {
+      this.pattern = Pattern.compile(pattern);
+      this.meaning = meaning;
+    }
+  }
+
   /**
-   * What the generated class declares a field named {@code name} for, or null if it declares none of that
-   * name (then a {@code @Layer} field may have it). Covers the names above in every form they can take,
-   * and the fixed fields that {@link NetWriter} declares.
+   * What the generated class may declare a field named {@code name} for, as one of the families above; null
+   * if no family has the name. (The fixed fields are {@link Members#field}'s.)
    */
-  static String reservedFor(String name) {
-    return switch (name) {
-      case "INPUTS", "OUTPUTS", "PARAMETER_COUNT", "ARCHITECTURE" -> "a constant";
-      case "params" -> "the parameter array";
-      case "grads" -> "the gradient array";
-      case "capacity" -> "the buffer capacity";
-      case "workers" -> "the threads of the matrix products";
-      default -> name.matches("l[0-9]+") ? "the output of a Linear layer"
-          : name.matches("a[0-9]+(_[0-9]+)?") ? "the output of an activation layer"
-          : name.matches("[WB][0-9]+") ? "the offset of a Linear layer's weight or bias"
-          : name.startsWith("d_") ? "a gradient buffer"
-          : null;
-    };
+  static String familyOf(String name) {
+    for (Family family : Family.values()) {
+      if (family.pattern.matcher(name).matches()) {
+        return family.meaning;
+      }
+    }
+    return null;
   }
 }

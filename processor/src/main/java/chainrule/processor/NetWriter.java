@@ -1,15 +1,18 @@
 package chainrule.processor;
 
-import chainrule.Loss;
-import chainrule.Optimizer;
-import chainrule.TorchGenerator;
-import chainrule.Trainable;
-import chainrule.internal.Checkpoint;
-import chainrule.internal.Checks;
-import chainrule.internal.Kernels;
+import static chainrule.processor.Members.ARCHITECTURE;
+import static chainrule.processor.Members.CAPACITY;
+import static chainrule.processor.Members.GENERATOR;
+import static chainrule.processor.Members.GENERATOR_PARAMETER;
+import static chainrule.processor.Members.GRADS;
+import static chainrule.processor.Members.INPUTS;
+import static chainrule.processor.Members.OUTPUTS;
+import static chainrule.processor.Members.PARAMETER_COUNT;
+import static chainrule.processor.Members.PARAMS;
+import static chainrule.processor.Members.WORKERS;
+
 import chainrule.internal.LinearView;
 import chainrule.internal.Workers;
-import chainrule.processor.Chain.Step;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
@@ -19,34 +22,32 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
 
 /**
- * Last stage: writes {@code <Model>Net} for a valid {@link NetworkModel}. The class's shape (constants,
- * buffers, public methods) is written here; the bodies of the forward and backward passes come from
- * {@link PassWriter}.
+ * Last stage: writes {@code <Model>Net} for a valid {@link NetworkModel}, declaring exactly the members of
+ * {@link Members} (and the network's own constants and buffers, named by {@link Naming}). This class writes
+ * the class's shape and its state; {@link MethodWriter} the method bodies, {@link PassWriter} the passes.
  */
 final class NetWriter {
   static final String PROCESSOR = "chainrule.processor.NetworkProcessor";
   private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
-  private static final Modifier[] CONSTANT = {Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL};
 
   private final NetworkModel model;
-  private final List<Step> steps;
   private final ClassName net;
   private final PassWriter passes;
+  private final MethodWriter methods;
 
   NetWriter(NetworkModel model) {
     this.model = model;
-    this.steps = Chain.steps(model);
     this.net = ClassName.get(model.packageName(), model.netName());
-    this.passes = new PassWriter(model, steps);
+    this.passes = new PassWriter(model, net);
+    this.methods = new MethodWriter(model, net, passes);
   }
 
   JavaFile write() {
@@ -55,7 +56,7 @@ final class NetWriter {
         .addAnnotation(AnnotationSpec.builder(Generated.class).addMember("value", "$S", PROCESSOR).build())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .superclass(modelType())
-        .addSuperinterface(Trainable.class)
+        .addSuperinterface(Members.INTERFACE)
         // A field or member type of the model hides a type of the same name in the subclass's body.
         .alwaysQualify(model.memberNames().stream().sorted().toArray(String[]::new))
         .addJavadoc(javadoc());
@@ -68,20 +69,11 @@ final class NetWriter {
               .collect(CodeBlock.joining(", ", "{", "}"));
       type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", warnings).build());
     }
-    addConstants(type);
-    addState(type);
-    type.addMethod(constructor())
-        .addMethod(create())
-        .addMethod(threads())
-        .addMethod(forward())
-        .addMethod(lossAndGradients())
-        .addMethod(trainStep())
-        .addMethod(passes.forwardPass())
-        .addMethod(passes.backwardPass())
-        .addMethod(ensureCapacity())
-        .addMethod(save())
-        .addMethod(load())
-        .addMethod(toStringMethod());
+    type.addFields(constants()).addFields(offsets()).addFields(state()).addFields(buffers());
+    type.addMethod(constructor());
+    for (Members.Method method : Members.METHODS) {
+      type.addMethod(methods.write(method));
+    }
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
@@ -94,245 +86,107 @@ final class NetWriter {
   }
 
   private CodeBlock javadoc() {
+    String layers = model.layers().stream()
+        .map(layer -> layer.field() + ": " + layer.describe() + "\n")
+        .collect(Collectors.joining());
     return CodeBlock.builder()
         .add("The network declared by {@link $T}, written by chainrule at compile time.\n", modelType())
-        .add("\n<pre>\n$L</pre>\n", architecture())
+        .add("\n<pre>\ninput $L\n$Lloss $L\n</pre>\n", model.inputs(), layers, model.loss())
         .add("\n<p>Not thread-safe: a network owns its buffers. A training step allocates nothing once the\n")
         .add("buffers have grown to the largest batch seen.\n")
         .build();
   }
 
-  /** One line a layer: {@code linear1  Linear(2 -> 2)}. */
-  private String architecture() {
-    StringBuilder text = new StringBuilder();
-    text.append("input ").append(model.inputs()).append('\n');
-    for (LayerModel layer : model.layers()) {
-      text.append(layer.field()).append(": ").append(layer.kind().simpleName);
-      if (layer.isLinear()) {
-        text.append('(').append(layer.in()).append(" -> ").append(layer.out()).append(')');
-      }
-      text.append('\n');
-    }
-    text.append("loss ").append(model.loss()).append('\n');
-    return text.toString();
+  private List<FieldSpec> constants() {
+    Layout layout = model.layout();
+    String order = layout.slots().stream()
+        .map(slot -> slot.layer().field() + "." + slot.tensor().name())
+        .collect(Collectors.joining(", "));
+    Map<Members.Field, FieldSpec> constants = Map.of(
+        INPUTS, Poet.field(INPUTS, net)
+            .addJavadoc("Features per input row.\n")
+            .initializer("$L", model.inputs())
+            .build(),
+        OUTPUTS, Poet.field(OUTPUTS, net)
+            .addJavadoc("Features per output row.\n")
+            .initializer("$L", model.outputs())
+            .build(),
+        PARAMETER_COUNT, Poet.field(PARAMETER_COUNT, net)
+            .addJavadoc("Parameters in PyTorch's order: $L.\n", order)
+            .initializer("$L", layout.total())
+            .build(),
+        ARCHITECTURE, Poet.field(ARCHITECTURE, net)
+            .addJavadoc("The layers and the loss; {@link #load} accepts only checkpoints of this architecture.\n")
+            .initializer("$S", model.architecture())
+            .build());
+    return Members.CONSTANTS.stream().map(constants::get).toList();
   }
 
-  private void addConstants(TypeSpec.Builder type) {
-    type.addField(FieldSpec.builder(TypeName.INT, "INPUTS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Features per input row.\n")
-        .initializer("$L", model.inputs())
-        .build());
-    type.addField(FieldSpec.builder(TypeName.INT, "OUTPUTS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Features per output row.\n")
-        .initializer("$L", model.outputs())
-        .build());
-    List<String> order = new ArrayList<>();
-    int offset = 0;
-    List<FieldSpec> offsets = new ArrayList<>();
-    for (Step step : steps) {
-      LayerModel linear = step.linear();
-      if (linear == null) {
-        continue;
-      }
-      offsets.add(FieldSpec.builder(TypeName.INT, Naming.weightOffset(step.k()), CONSTANT)
-          .initializer("$L", offset)
-          .addJavadoc("$L.weight, $L × $L.\n", linear.field(), linear.out(), linear.in())
-          .build());
-      offset += linear.out() * linear.in();
-      offsets.add(FieldSpec.builder(TypeName.INT, Naming.biasOffset(step.k()), CONSTANT)
-          .initializer("$L", offset)
-          .addJavadoc("$L.bias, $L.\n", linear.field(), linear.out())
-          .build());
-      offset += linear.out();
-      order.add(linear.field() + ".weight, " + linear.field() + ".bias");
-    }
-    type.addField(FieldSpec.builder(TypeName.INT, "PARAMETER_COUNT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Parameters in PyTorch's order: $L.\n", String.join(", ", order))
-        .initializer("$L", offset)
-        .build());
-    type.addField(FieldSpec.builder(String.class, "ARCHITECTURE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The layers and the loss; {@link #load} accepts only checkpoints of this architecture.\n")
-        .initializer("$S", architectureText())
-        .build());
-    offsets.forEach(type::addField);
+  /** {@code W1}, {@code B1}, …: where each Linear's weight and bias start in {@code params} and {@code grads}. */
+  private List<FieldSpec> offsets() {
+    return Chain.nodes(model).stream()
+        .filter(Chain.Node::isLinear)
+        .flatMap(node -> model.layout().of(node.layer()).stream().map(slot -> {
+          boolean weight = slot.tensor().name().equals("weight");
+          LayerModel layer = node.layer();
+          return FieldSpec.builder(TypeName.INT, weight ? Naming.weightOffset(node.k()) : Naming.biasOffset(node.k()),
+                  Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .initializer("$L", slot.offset())
+              .addJavadoc("$L.$L, $L.\n", layer.field(), slot.tensor().name(), slot.layer().shape(slot.tensor()))
+              .build();
+        }))
+        .toList();
   }
 
-  private void addState(TypeSpec.Builder type) {
-    type.addField(FieldSpec.builder(FLOATS, "params", Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("All parameters, at the offsets above; layers are views into it.\n")
-        .initializer("new float[PARAMETER_COUNT]")
-        .build());
-    type.addField(FieldSpec.builder(FLOATS, "grads", Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("Gradients of the last backward pass, laid out like {@code params}.\n")
-        .initializer("new float[PARAMETER_COUNT]")
-        .build());
-    type.addField(FieldSpec.builder(Workers.class, "workers", Modifier.PRIVATE)
-        .addJavadoc("Threads the matrix products of a step run on; see {@link #threads(int)}.\n")
-        .initializer("$T.of(1)", Workers.class)
-        .build());
-    type.addField(FieldSpec.builder(TypeName.INT, "capacity", Modifier.PRIVATE)
-        .addJavadoc("Rows the buffers below hold; they grow only when a larger batch arrives.\n")
-        .build());
-    for (PassWriter.Buffer buffer : passes.buffers()) {
-      type.addField(FieldSpec.builder(FLOATS, buffer.name(), Modifier.PRIVATE)
-          .addJavadoc("rows × $L: $L\n", buffer.width(), buffer.meaning())
-          .build());
-    }
+  private List<FieldSpec> state() {
+    Map<Members.Field, FieldSpec> state = Map.of(
+        PARAMS, Poet.field(PARAMS, net)
+            .addJavadoc("All parameters, at the offsets above; layers are views into it.\n")
+            .initializer("new float[$N]", PARAMETER_COUNT)
+            .build(),
+        GRADS, Poet.field(GRADS, net)
+            .addJavadoc("Gradients of the last backward pass, laid out like {@code $N}.\n", PARAMS)
+            .initializer("new float[$N]", PARAMETER_COUNT)
+            .build(),
+        GENERATOR, Poet.field(GENERATOR, net)
+            .addJavadoc("The generator that initialised the parameters; training draws its shuffles from it, as PyTorch\n")
+            .addJavadoc("draws from its global generator after initialisation.\n")
+            .build(),
+        WORKERS, Poet.field(WORKERS, net)
+            .addJavadoc("Threads the matrix products of a step run on; see {@link #$N(int)}.\n", Members.THREADS)
+            .initializer("$T.of(1)", Workers.class)
+            .build(),
+        CAPACITY, Poet.field(CAPACITY, net)
+            .addJavadoc("Rows the buffers below hold; they grow only when a larger batch arrives.\n")
+            .build());
+    return Members.STATE.stream().map(state::get).toList();
   }
 
+  private List<FieldSpec> buffers() {
+    return passes.buffers().stream()
+        .map(buffer -> FieldSpec.builder(FLOATS, buffer.name(), Modifier.PRIVATE)
+            .addJavadoc("rows × $L: $L\n", buffer.width(), buffer.meaning())
+            .build())
+        .toList();
+  }
+
+  /** Keeps the generator and fills every layer field: a view of its parameters, or its runtime class. */
   private MethodSpec constructor() {
-    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
-    for (Step step : steps) {
-      if (step.linear() != null) {
-        constructor.addStatement("$N = new $T(params, grads, $N, $L, $L)", step.linear().field(), LinearView.class,
-            Naming.weightOffset(step.k()), step.linear().in(), step.linear().out());
-      }
-      if (step.activation() != null) {
-        constructor.addStatement("$N = new $T()", step.activation().field(),
-            ClassName.get("chainrule", step.activation().kind().simpleName));
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Members.CONSTRUCTOR_MODIFIERS);
+    for (Members.Parameter parameter : Members.CONSTRUCTOR_PARAMETERS) {
+      constructor.addParameter(Poet.type(parameter.type(), net), parameter.name());
+    }
+    constructor.addStatement("this.$N = $N", GENERATOR, GENERATOR_PARAMETER);
+    for (Chain.Node node : Chain.nodes(model)) {
+      LayerModel layer = node.layer();
+      if (node.isLinear()) {
+        constructor.addStatement("$N = new $T($N, $N, $N, $L, $L)", layer.field(), LinearView.class, PARAMS, GRADS,
+            Naming.weightOffset(node.k()), layer.in(), layer.out());
+      } else {
+        constructor.addStatement("$N = new $T($L)", layer.field(), ClassName.get("chainrule", layer.type().simpleName),
+            layer.arguments().stream().map(String::valueOf).collect(Collectors.joining(", ")));
       }
     }
     return constructor.build();
   }
-
-  private MethodSpec create() {
-    MethodSpec.Builder create = MethodSpec.methodBuilder("create")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(net)
-        .addParameter(TypeName.LONG, "seed")
-        .addJavadoc("A new network initialised as {@code torch.manual_seed(seed)} followed by this network's\n")
-        .addJavadoc("{@code nn.Linear} layers in field order would be, bit for bit.\n")
-        .addStatement("$T net = new $T()", net, net)
-        .addStatement("$T generator = new $T(seed)", TorchGenerator.class, TorchGenerator.class);
-    for (Step step : steps) {
-      if (step.linear() != null) {
-        create.addStatement("generator.initLinear(net.params, $N, $L, $L)",
-            Naming.weightOffset(step.k()), step.linear().in(), step.linear().out());
-      }
-    }
-    return create.addStatement("return net").build();
-  }
-
-  private MethodSpec threads() {
-    return MethodSpec.methodBuilder("threads")
-        .addModifiers(Modifier.PUBLIC)
-        .returns(net)
-        .addParameter(TypeName.INT, "threads")
-        .addJavadoc("Runs the large matrix products of each step on {@code threads} threads: this one and\n")
-        .addJavadoc("{@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread\n")
-        .addJavadoc("alone. Results are bit-identical whatever the count. Returns this network.\n")
-        .addStatement("workers = $T.of(threads)", Workers.class)
-        .addStatement("return this")
-        .build();
-  }
-
-  private MethodSpec forward() {
-    return MethodSpec.methodBuilder("forward")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(FLOATS)
-        .addParameter(FLOATS, "x")
-        .addParameter(TypeName.INT, "rows")
-        .addJavadoc("Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.\n")
-        .addStatement("$T.batch($S, x, rows, INPUTS)", Checks.class, "x")
-        .addStatement("forwardPass(x, rows)")
-        .addStatement("return $T.copyOf($N, rows * OUTPUTS)", Arrays.class, passes.prediction())
-        .build();
-  }
-
-  private MethodSpec lossAndGradients() {
-    boolean bce = model.loss() == Loss.BCE;
-    return MethodSpec.methodBuilder("lossAndGradients")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(TypeName.FLOAT)
-        .addParameter(FLOATS, "x")
-        .addParameter(FLOATS, "y")
-        .addParameter(TypeName.INT, "rows")
-        .addJavadoc("The $L loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving\n",
-            model.loss())
-        .addJavadoc("its gradients in the layers. Parameters are not changed.\n")
-        .addStatement("$T.batch($S, x, rows, INPUTS)", Checks.class, "x")
-        .addStatement("$T.$L($S, y, rows, OUTPUTS)", Checks.class, bce ? "probabilities" : "batch", "y")
-        .addStatement("forwardPass(x, rows)")
-        .addStatement("float cost = $T.$L($N, y, rows * OUTPUTS)", Kernels.class,
-            bce ? "bceForward" : "mseForward", passes.prediction())
-        .addStatement("backwardPass(x, y, rows)")
-        .addStatement("return cost")
-        .build();
-  }
-
-  private MethodSpec trainStep() {
-    return MethodSpec.methodBuilder("trainStep")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(TypeName.FLOAT)
-        .addParameter(FLOATS, "x")
-        .addParameter(FLOATS, "y")
-        .addParameter(TypeName.INT, "rows")
-        .addParameter(Optimizer.class, "optimizer")
-        .addJavadoc("One training step: forward, loss, backward, and one update by {@code optimizer}.\n")
-        .addJavadoc("Returns the loss before the update, like {@code cost.item()} in the lecture.\n")
-        .addStatement("$T.notNull($S, optimizer)", Checks.class, "optimizer")
-        .addStatement("float cost = lossAndGradients(x, y, rows)")
-        .addStatement("optimizer.step(params, grads)")
-        .addStatement("return cost")
-        .build();
-  }
-
-  private MethodSpec ensureCapacity() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("ensureCapacity")
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.INT, "rows")
-        .beginControlFlow("if (rows <= capacity)")
-        .addStatement("return")
-        .endControlFlow();
-    for (PassWriter.Buffer buffer : passes.buffers()) {
-      method.addStatement("$N = new float[rows * $L]", buffer.name(), buffer.width());
-    }
-    return method.addStatement("capacity = rows").build();
-  }
-
-  private MethodSpec save() {
-    return MethodSpec.methodBuilder("save")
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(Path.class, "file")
-        .addException(IOException.class)
-        .addJavadoc("Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old\n")
-        .addJavadoc("file is left as it was.\n")
-        .addStatement("$T.save(file, ARCHITECTURE, params)", Checkpoint.class)
-        .build();
-  }
-
-  private MethodSpec load() {
-    return MethodSpec.methodBuilder("load")
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(Path.class, "file")
-        .addException(IOException.class)
-        .addJavadoc("Reads parameters saved by {@link #save} from a network of the same {@link #ARCHITECTURE}.\n")
-        .addJavadoc("The whole file is checked first: if it does not fit, nothing changes and an\n")
-        .addJavadoc("{@link IllegalArgumentException} says why.\n")
-        .addStatement("$T.load(file, ARCHITECTURE, params)", Checkpoint.class)
-        .build();
-  }
-
-  private MethodSpec toStringMethod() {
-    return MethodSpec.methodBuilder("toString")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(String.class)
-        .addStatement("return $S + ARCHITECTURE + $S", model.netName() + "(", ")")
-        .build();
-  }
-
-  /** {@code linear1 Linear(2 -> 2), sigmoid1 Sigmoid; loss BCE}: what a checkpoint must match. */
-  private String architectureText() {
-    List<String> layers = new ArrayList<>();
-    for (LayerModel layer : model.layers()) {
-      layers.add(layer.field() + " " + layer.kind().simpleName
-          + (layer.isLinear() ? "(" + layer.in() + " -> " + layer.out() + ")" : ""));
-    }
-    return String.join(", ", layers) + "; loss " + model.loss();
-  }
-
 }

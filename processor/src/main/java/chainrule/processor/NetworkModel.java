@@ -1,17 +1,20 @@
 package chainrule.processor;
 
 import chainrule.Loss;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.TypeElement;
 
 /**
  * A validated {@code @Network} class: what the writers need and nothing they would have to check again.
- * Layers chain (each one's {@code in} is the previous one's {@code out}) and there is at least one Linear.
+ * Layers chain (each one's {@code in} is the previous one's {@code out}), there is at least one layer with
+ * parameters, the parameters fit in one Java array ({@link Layout}), and the generated class fits in the
+ * class-file format's limits.
  *
  * @param packageName the model's package, {@code ""} for the default package
  * @param modelClass the model's name within its package, {@code Outer.Inner} for a nested class
- * @param netName the generated class's simple name
  * @param memberNames simple names the model's fields and member types take inside the generated subclass;
  *     the writer qualifies any type it refers to by one of them
  * @param lintWarnings javac lint categories the generated class suppresses, since extending the model
@@ -21,24 +24,65 @@ import javax.lang.model.element.TypeElement;
 record NetworkModel(
     String packageName,
     String modelClass,
-    String netName,
     Loss loss,
     List<LayerModel> layers,
     Set<String> memberNames,
     List<String> lintWarnings,
     TypeElement origin) {
+  /**
+   * The most layers a network may have. The passes are one method each and the JVM allows a method 64 KiB
+   * of bytecode; a Linear and an activation take about 55 bytes of the backward pass, so about 2400 layers
+   * fill it (measured with javac 17). 1000 keeps a wide margin for wide layers and long chains of Linears.
+   */
+  static final int MAX_LAYERS = 1000;
+  /** The longest string constant a class file holds, in (modified) UTF-8 bytes: {@code ARCHITECTURE}'s limit. */
+  static final int MAX_CONSTANT_BYTES = 65535;
+
   NetworkModel {
     layers = List.copyOf(layers);
     memberNames = Set.copyOf(memberNames);
     lintWarnings = List.copyOf(lintWarnings);
-    if (layers.stream().noneMatch(LayerModel::isLinear)) {
-      throw new IllegalArgumentException(modelClass + " has no Linear layer");
+    if (layers.stream().allMatch(l -> l.type().parameters.isEmpty())) {
+      throw new IllegalArgumentException(modelClass + " has no layer with parameters");
     }
     for (int i = 1; i < layers.size(); i++) {
       if (layers.get(i).in() != layers.get(i - 1).out()) {
         throw new IllegalArgumentException(modelClass + ": " + layers.get(i).field() + " does not chain");
       }
     }
+    Layout.of(layers); // throws if the parameters do not fit in one array
+    if (layers.size() > MAX_LAYERS) {
+      throw new IllegalArgumentException(modelClass + " has " + layers.size() + " layers, more than " + MAX_LAYERS);
+    }
+    if (architectureBytes(layers, loss) > MAX_CONSTANT_BYTES) {
+      throw new IllegalArgumentException(modelClass + ": its architecture does not fit in a string constant");
+    }
+  }
+
+  /** {@code linear1 Linear(2 -> 2), sigmoid1 Sigmoid; loss BCE}: what a checkpoint must match. */
+  String architecture() {
+    return architecture(layers, loss);
+  }
+
+  static String architecture(List<LayerModel> layers, Loss loss) {
+    return layers.stream()
+        .map(layer -> layer.field() + " " + layer.describe())
+        .collect(Collectors.joining(", ", "", "; loss " + loss));
+  }
+
+  /** The length of {@link #architecture} as a class-file constant: UTF-8 (a NUL would take 2 bytes; names have none). */
+  static int architectureBytes(List<LayerModel> layers, Loss loss) {
+    return architecture(layers, loss).getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** The generated class's simple name. */
+  String netName() {
+    return Naming.netName(modelClass);
+  }
+
+  /** Where each parameter lives in the flat array. */
+  Layout layout() {
+    return Layout.of(layers);
   }
 
   int inputs() {

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
@@ -16,6 +15,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -32,7 +32,10 @@ public final class NetworkProcessor extends AbstractProcessor {
   static final String GENERATED = "javax.annotation.processing.Generated";
 
   private final Consumer<TypeElement> probe;
-  /** Each class generated in this compilation, by qualified name, to the model it was generated for. */
+  /**
+   * Each class generated in this compilation, by qualified name, to the model that claimed it: the
+   * processor's only state across classes, kept here and passed to the validators to read.
+   */
   private final Map<String, String> generatedNames = new HashMap<>();
   /** Models whose supertypes another processor has yet to generate, by qualified name. */
   private final Set<String> deferred = new LinkedHashSet<>();
@@ -98,15 +101,16 @@ public final class NetworkProcessor extends AbstractProcessor {
   private void processModel(TypeElement type, Diagnostics diagnostics) {
     try {
       probe.accept(type);
-      int errorsBefore = diagnostics.errorCount();
       ModelDeclaration declaration =
           new ModelReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).read(type);
-      boolean isClass = new ClassValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-          diagnostics, generatedNames).validate(declaration);
-      Optional<NetworkModel> model =
-          isClass ? new ModelValidator(diagnostics).validate(declaration) : Optional.empty();
-      if (model.isPresent() && diagnostics.errorCount() == errorsBefore) {
-        new NetWriter(model.get()).write().writeTo(processingEnv.getFiler());
+      String net = declaration.type().netQualifiedName();
+      Validator.Result result = Validator.validate(declaration, generatedNames.get(net));
+      if (declaration.type().kind() == ElementKind.CLASS) {
+        generatedNames.putIfAbsent(net, declaration.type().qualifiedName());
+      }
+      int errors = diagnostics.print(result.reports());
+      if (errors == 0 && result.model().isPresent()) {
+        new NetWriter(result.model().get()).write().writeTo(processingEnv.getFiler());
       }
     } catch (Exception | LinkageError | AssertionError e) {
       reportUnexpected(type, e, diagnostics);
@@ -118,8 +122,9 @@ public final class NetworkProcessor extends AbstractProcessor {
     Element owner = field.getEnclosingElement();
     try {
       if (ModelReader.annotation(owner, ModelReader.NETWORK) == null) {
-        diagnostics.report(Message.LAYER_OUTSIDE_NETWORK, field, ModelReader.annotation(field, ModelReader.LAYER),
-            field.getSimpleName(), owner.getSimpleName(), owner.getSimpleName());
+        Site site = new Site(0, false, field, ModelReader.annotation(field, ModelReader.LAYER), null);
+        diagnostics.print(List.of(new Report(Message.LAYER_OUTSIDE_NETWORK, site,
+            List.of(field.getSimpleName(), owner.getSimpleName(), owner.getSimpleName()))));
       }
     } catch (Exception | LinkageError | AssertionError e) {
       reportUnexpected(owner, e, diagnostics);
@@ -149,6 +154,7 @@ public final class NetworkProcessor extends AbstractProcessor {
   private static void reportUnexpected(Element element, Throwable e, Diagnostics diagnostics) {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
-    diagnostics.report(Message.UNEXPECTED, element, element, trace);
+    Site site = new Site(0, false, element, null, null);
+    diagnostics.print(List.of(new Report(Message.UNEXPECTED, site, List.of(element, trace))));
   }
 }

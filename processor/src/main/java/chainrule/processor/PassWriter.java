@@ -1,40 +1,48 @@
 package chainrule.processor;
 
+import static chainrule.processor.Members.BACKWARD_PASS;
+import static chainrule.processor.Members.ENSURE_CAPACITY;
+import static chainrule.processor.Members.FORWARD_PASS;
+import static chainrule.processor.Members.GRADS;
+import static chainrule.processor.Members.PARAMS;
+import static chainrule.processor.Members.ROWS;
+import static chainrule.processor.Members.TARGET;
+import static chainrule.processor.Members.WORKERS;
+
 import chainrule.Loss;
 import chainrule.internal.Kernels;
-import chainrule.processor.Chain.Step;
-import com.palantir.javapoet.ArrayTypeName;
+import chainrule.processor.Chain.Node;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.Modifier;
+import java.util.stream.Collectors;
 
 /**
  * Writes the two unrolled passes of a network, like the lecture's slide: the forward pass one step a
- * layer, then the backward pass as the exact reverse, seeded by the loss's gradient. Every block says
- * which {@code @Layer} fields it computes and every backward line which forward line it differentiates.
+ * layer (a Linear and the activation after it are one step), then the backward pass as the exact reverse,
+ * seeded by the loss's gradient. Every block says which {@code @Layer} fields it computes and every
+ * backward line which forward line it differentiates. What each layer computes is its {@link LayerType}'s.
  */
 final class PassWriter {
   /** A buffer of {@code rows × width} floats the passes keep between steps. */
   record Buffer(String name, int width, String meaning) {}
 
-  private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
+  /** One statement of the backward pass, the comments above it, and the gradient buffer it writes, if any. */
+  private record Line(List<String> comments, CodeBlock statement, Buffer writes) {}
 
   private final NetworkModel model;
-  private final List<Step> steps;
-  private final int firstLinear;
+  private final ClassName net;
+  private final List<Node> nodes;
+  private final List<List<Node>> steps;
   private final List<Line> backward;
 
-  PassWriter(NetworkModel model, List<Step> steps) {
+  PassWriter(NetworkModel model, ClassName net) {
     this.model = model;
-    this.steps = steps;
-    int first = 0;
-    while (steps.get(first).linear() == null) {
-      first++;
-    }
-    this.firstLinear = first;
+    this.net = net;
+    this.nodes = Chain.nodes(model);
+    this.steps = steps(nodes);
     this.backward = backwardLines();
   }
 
@@ -46,8 +54,9 @@ final class PassWriter {
   /** Forward outputs, then the gradients backward writes, in the order the passes use them. */
   List<Buffer> buffers() {
     List<Buffer> buffers = new ArrayList<>();
-    for (Step step : steps) {
-      buffers.add(new Buffer(step.output(), step.outs(), forwardFormula(step)));
+    for (List<Node> step : steps) {
+      Node stored = step.get(step.size() - 1);
+      buffers.add(new Buffer(stored.output(), stored.layer().out(), forwardFormula(step)));
     }
     for (Line line : backward) {
       if (line.writes() != null) {
@@ -58,35 +67,31 @@ final class PassWriter {
   }
 
   MethodSpec forwardPass() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("forwardPass")
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(FLOATS, Naming.INPUT)
-        .addParameter(TypeName.INT, "rows")
+    MethodSpec.Builder method = Poet.method(FORWARD_PASS, net)
         .addJavadoc("Forward, layer by layer, keeping what backward needs; the output is left in {@code $L}.\n",
             prediction())
-        .addStatement("ensureCapacity(rows)");
-    for (Step step : steps) {
+        .addStatement("$N($N)", ENSURE_CAPACITY, ROWS);
+    for (List<Node> step : steps) {
       method.addComment("$L: $L", fields(step), forwardFormula(step));
-      if (step.linear() == null) {
-        method.addStatement("$T.$LForward($N, $N, rows * $L)", Kernels.class, step.activation().kind().kernel,
-            step.output(), step.input(), step.outs());
+      Node first = step.get(0);
+      Node stored = step.get(step.size() - 1);
+      if (!first.isLinear()) {
+        method.addStatement(activationForward(first, first.input()));
+      } else if (step.size() == 1 || stored.layer().type().fusedKernel == null) {
+        method.addStatement(linearForward(first, LayerType.LINEAR.forwardKernel, stored.output()));
+        if (step.size() == 2) { // no fused kernel: the activation runs in place on the Linear's output
+          method.addStatement(activationForward(stored, stored.output()));
+        }
       } else {
-        String kernel = step.activation() == null ? "linear" : "linear" + capitalized(step.activation().kind().kernel);
-        method.addStatement("$T.$LForward($N, $N, params, $N, $N, rows, $L, $L, workers)", Kernels.class, kernel,
-            step.output(), step.input(), Naming.weightOffset(step.k()), Naming.biasOffset(step.k()), step.ins(),
-            step.outs());
+        method.addStatement(linearForward(first, stored.layer().type().fusedKernel, stored.output()));
       }
     }
     return method.build();
   }
 
   MethodSpec backwardPass() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("backwardPass")
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(FLOATS, Naming.INPUT)
-        .addParameter(FLOATS, Naming.TARGET)
-        .addParameter(TypeName.INT, "rows")
-        .addJavadoc("Backward: the forward pass in reverse, by the chain rule. Writes {@code grads}.\n");
+    MethodSpec.Builder method = Poet.method(BACKWARD_PASS, net)
+        .addJavadoc("Backward: the forward pass in reverse, by the chain rule. Writes {@code $N}.\n", GRADS);
     for (Line line : backward) {
       line.comments().forEach(comment -> method.addComment("$L", comment));
       method.addStatement(line.statement());
@@ -94,122 +99,140 @@ final class PassWriter {
     return method.build();
   }
 
-  /** One statement of the backward pass, the comments above it, and the gradient buffer it writes, if any. */
-  private record Line(List<String> comments, CodeBlock statement, Buffer writes) {}
+  /** {@code Kernels.linearSigmoidForward(a1, X, params, W1, B1, rows, 2, 2, workers)}. */
+  private CodeBlock linearForward(Node linear, String kernel, String output) {
+    return CodeBlock.of("$T.$N($N, $N, $N, $N, $N, $N, $L, $L, $N)", Kernels.class, kernel, output, linear.input(),
+        PARAMS, Naming.weightOffset(linear.k()), Naming.biasOffset(linear.k()), ROWS, linear.layer().in(),
+        linear.layer().out(), WORKERS);
+  }
+
+  /** {@code Kernels.leakyReluForward(a1, l1, 0.01f, rows * 4)}. */
+  private CodeBlock activationForward(Node activation, String input) {
+    return CodeBlock.of("$T.$N($N, $N$L, $L)", Kernels.class, activation.layer().type().forwardKernel,
+        activation.output(), input, arguments(activation.layer()), count(activation.layer().out()));
+  }
 
   /**
    * The backward pass: the seed (the loss's gradient, fused with a final Sigmoid's for BCE), then each
-   * step in reverse down to the first Linear; layers before it have no parameters to train.
+   * layer in reverse down to the first Linear; layers before it have no parameters to train.
    */
   private List<Line> backwardLines() {
     List<Line> lines = new ArrayList<>();
-    Step last = last();
+    Node last = last();
     String output = last.output();
-    String upstream;
-    if (model.loss() == Loss.BCE) {
+    int width = last.layer().out();
+    boolean bce = model.loss() == Loss.BCE;
+    if (bce) {
       // validated: the last layer is a Sigmoid
-      String logit = last.fused() ? last.linearOutput() : last.input();
-      upstream = Naming.gradient(logit);
+      String logit = last.input();
+      String upstream = Naming.gradient(logit);
       lines.add(new Line(
-          List.of(String.format("%s + BCE, grad of %s = σ(%s) and cost = BCE(%s, %s):", last.activation().field(),
+          List.of(String.format("%s + BCE, grad of %s = σ(%s) and cost = BCE(%s, %s):", last.layer().field(),
                   output, logit, output, Naming.TARGET),
               String.format("  %s = (%s - %s) / n, since σ'(%s) = %s·(1 - %s) cancels BCE's 1 / (%s·(1 - %s))",
                   upstream, output, Naming.TARGET, logit, output, output, output, output)),
-          CodeBlock.of("$T.sigmoidBceBackward($N, $N, $N, rows * $L)", Kernels.class, upstream, output,
-              Naming.TARGET, last.outs()),
-          new Buffer(upstream, last.outs(), "gradient of " + logit)));
+          CodeBlock.of("$T.sigmoidBceBackward($N, $N, $N, $L)", Kernels.class, upstream, output, TARGET,
+              count(width)),
+          new Buffer(upstream, width, "gradient of " + logit)));
     } else {
-      upstream = Naming.gradient(output);
+      String upstream = Naming.gradient(output);
       lines.add(new Line(
           List.of(String.format("MSE, grad of cost = mean((%s - %s)²): %s = 2·(%s - %s) / n", output,
               Naming.TARGET, upstream, output, Naming.TARGET)),
-          CodeBlock.of("$T.mseBackward($N, $N, $N, rows * $L)", Kernels.class, upstream, output, Naming.TARGET,
-              last.outs()),
-          new Buffer(upstream, last.outs(), "gradient of " + output)));
+          CodeBlock.of("$T.mseBackward($N, $N, $N, $L)", Kernels.class, upstream, output, TARGET, count(width)),
+          new Buffer(upstream, width, "gradient of " + output)));
     }
-    for (int i = steps.size() - 1; i >= firstLinear; i--) {
-      Step step = steps.get(i);
-      boolean seeded = i == steps.size() - 1 && model.loss() == Loss.BCE;
-      String dOut = seeded ? upstream : Naming.gradient(step.output());
-      if (step.activation() != null && !seeded) {
-        String in = step.fused() ? step.linearOutput() : step.input();
-        lines.add(activationBackward(step, Naming.gradient(in), dOut, in));
-        dOut = Naming.gradient(in);
-      }
-      if (step.linear() != null) {
-        lines.add(linearBackward(step, dOut, i == firstLinear));
-      }
+    int firstLinear = 0;
+    while (!nodes.get(firstLinear).isLinear()) {
+      firstLinear++;
+    }
+    for (int i = nodes.size() - (bce ? 2 : 1); i >= firstLinear; i--) {
+      Node node = nodes.get(i);
+      lines.add(node.isLinear() ? linearBackward(node, i == firstLinear) : activationBackward(node));
     }
     return List.copyOf(lines);
   }
 
-  private Line activationBackward(Step step, String dIn, String dOut, String in) {
-    String a = step.output();
-    LayerKind kind = step.activation().kind();
-    String derivative = switch (kind) {
-      case SIGMOID -> a + "·(1 - " + a + ")";
-      case TANH -> "(1 - " + a + "²)";
-      case RELU -> "[" + a + " > 0]";
-      case LINEAR -> throw new IllegalStateException("not an activation");
-    };
+  private Line activationBackward(Node node) {
+    LayerModel layer = node.layer();
+    String a = node.output();
+    String dIn = Naming.gradient(node.input());
+    String dOut = Naming.gradient(a);
+    List<Object> values = new ArrayList<>(List.of(a));
+    values.addAll(layer.arguments());
+    String derivative = String.format(layer.type().derivative, values.toArray());
     return new Line(
-        List.of(String.format("%s, grad of %s = %s(%s): %s = %s · %s", step.activation().field(), a, symbol(kind),
-            in, dIn, dOut, derivative)),
-        CodeBlock.of("$T.$LBackward($N, $N, $N, rows * $L)", Kernels.class, kind.kernel, dIn, dOut, a, step.outs()),
-        new Buffer(dIn, step.outs(), "gradient of " + in));
+        List.of(String.format("%s, grad of %s = %s: %s = %s · %s", layer.field(), a,
+            String.format(layer.type().formula, node.input()), dIn, dOut, derivative)),
+        CodeBlock.of("$T.$N($N, $N, $N$L, $L)", Kernels.class, layer.type().backwardKernel, dIn, dOut, a,
+            arguments(layer), count(layer.out())),
+        new Buffer(dIn, layer.out(), "gradient of " + node.input()));
   }
 
-  private Line linearBackward(Step step, String dOut, boolean first) {
-    int k = step.k();
-    String out = step.linearOutput();
-    String in = step.input();
+  private Line linearBackward(Node node, boolean first) {
+    int k = node.k();
+    String out = node.output();
+    String in = node.input();
     String dIn = Naming.gradient(in);
-    String comment = String.format("%s, grad of %s = %s·%sᵀ + %s: %s = %sᵀ·%s; %s = Σ_rows %s%s",
-        step.linear().field(), out, in, Naming.weight(k), Naming.bias(k), Naming.gradient(Naming.weight(k)), dOut,
-        in, Naming.gradient(Naming.bias(k)), dOut, first ? "" : "; " + dIn + " = " + dOut + "·" + Naming.weight(k));
+    String dOut = Naming.gradient(out);
+    String comment = String.format("%s, grad of %s = %s: %s = %sᵀ·%s; %s = Σ_rows %s%s", node.layer().field(), out,
+        linearFormula(node), Naming.gradient(Naming.weight(k)), dOut, in, Naming.gradient(Naming.bias(k)), dOut,
+        first ? "" : "; " + dIn + " = " + dOut + "·" + Naming.weight(k));
     return new Line(
         List.of(comment),
-        CodeBlock.of("$T.linearBackward($L, grads, $N, $N, params, $N, $N, rows, $L, $L, workers)", Kernels.class,
-            first ? "null" : dIn, dOut, in, Naming.weightOffset(k), Naming.biasOffset(k), step.ins(), step.outs()),
-        first ? null : new Buffer(dIn, step.ins(), "gradient of " + in));
+        CodeBlock.of("$T.$N($L, $N, $N, $N, $N, $N, $N, $N, $L, $L, $N)", Kernels.class,
+            LayerType.LINEAR.backwardKernel, first ? "null" : dIn, GRADS, dOut, in, PARAMS, Naming.weightOffset(k),
+            Naming.biasOffset(k), ROWS, node.layer().in(), node.layer().out(), WORKERS),
+        first ? null : new Buffer(dIn, node.layer().in(), "gradient of " + in));
+  }
+
+  /** {@code rows * 4}, or {@code rows} for a width of 1: the element count of a buffer. */
+  private static CodeBlock count(int width) {
+    return width == 1 ? CodeBlock.of("$N", ROWS) : CodeBlock.of("$N * $L", ROWS, width);
+  }
+
+  /** {@code , 0.01f}: a layer's arguments as the float literals its kernels take, each after a comma. */
+  private static CodeBlock arguments(LayerModel layer) {
+    CodeBlock.Builder arguments = CodeBlock.builder();
+    for (double value : layer.arguments()) {
+      arguments.add(", $Lf", Float.toString((float) value));
+    }
+    return arguments.build();
   }
 
   /** {@code l1 = X·w1ᵀ + b1; a1 = σ(l1)}. */
-  private static String forwardFormula(Step step) {
-    String formula = "";
-    String value = step.input();
-    if (step.linear() != null) {
-      value = step.linearOutput();
-      formula = value + " = " + step.input() + "·" + Naming.weight(step.k()) + "ᵀ + " + Naming.bias(step.k());
-    }
-    if (step.activation() != null) {
-      formula += (formula.isEmpty() ? "" : "; ") + step.output() + " = " + symbol(step.activation().kind())
-          + "(" + value + ")";
-    }
-    return formula;
+  private static String forwardFormula(List<Node> step) {
+    return step.stream()
+        .map(node -> node.output() + " = " + (node.isLinear() ? linearFormula(node)
+            : String.format(node.layer().type().formula, node.input())))
+        .collect(Collectors.joining("; "));
+  }
+
+  /** {@code X·w1ᵀ + b1}. */
+  private static String linearFormula(Node node) {
+    return String.format(node.layer().type().formula, node.input(), Naming.weight(node.k()), Naming.bias(node.k()));
   }
 
   /** {@code @Layer linear1 (Linear 2 -> 2), sigmoid1}. */
-  private static String fields(Step step) {
-    List<String> fields = new ArrayList<>();
-    if (step.linear() != null) {
-      fields.add(step.linear().field() + " (Linear " + step.ins() + " -> " + step.outs() + ")");
+  private static String fields(List<Node> step) {
+    return step.stream()
+        .map(node -> node.isLinear()
+            ? node.layer().field() + " (" + node.layer().type().simpleName + " " + node.layer().in() + " -> "
+                + node.layer().out() + ")"
+            : node.layer().field())
+        .collect(Collectors.joining(", ", "@Layer ", ""));
+  }
+
+  /** The nodes grouped into the steps of the forward pass: a Linear with the activation it feeds, or one layer. */
+  private static List<List<Node>> steps(List<Node> nodes) {
+    List<List<Node>> steps = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      steps.add(nodes.get(i).fusedIntoNext() ? List.of(nodes.get(i), nodes.get(++i)) : List.of(nodes.get(i)));
     }
-    if (step.activation() != null) {
-      fields.add(step.activation().field());
-    }
-    return "@Layer " + String.join(", ", fields);
+    return List.copyOf(steps);
   }
 
-  private static String symbol(LayerKind kind) {
-    return kind == LayerKind.SIGMOID ? "σ" : kind.kernel;
-  }
-
-  private static String capitalized(String name) {
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-  }
-
-  private Step last() {
-    return steps.get(steps.size() - 1);
+  private Node last() {
+    return nodes.get(nodes.size() - 1);
   }
 }

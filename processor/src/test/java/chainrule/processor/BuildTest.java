@@ -37,6 +37,32 @@ class BuildTest {
     assertThat(c.generatedSourceFiles()).hasSize(GeneratedSourceTest.GOOD.size());
   }
 
+  /** Found by trying: overriding a deprecated method raised javac's deprecation warning in generated code. */
+  @Test
+  void overridingADeprecatedMethodRaisesNoWarningUnderXlintAllWerror() {
+    JavaFileObject model = JavaFileObjects.forSourceLines("demo.Old",
+        "package demo;",
+        "",
+        "import chainrule.Layer;",
+        "import chainrule.Linear;",
+        "import chainrule.Network;",
+        "import chainrule.Sigmoid;",
+        "",
+        "@Network",
+        "abstract class Old {",
+        "  @Layer(in = 2, out = 1) Linear linear1;",
+        "  @Layer Sigmoid sigmoid1;",
+        "",
+        "  /** @deprecated use predict */",
+        "  @Deprecated(forRemoval = true)",
+        "  public abstract float[] forward(float[] x, int rows);",
+        "}");
+    Compilation c = Fixtures.compile(List.of("-Xlint:all", "-Werror"), model);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("demo.OldNet").contentsAsUtf8String()
+        .contains("@SuppressWarnings(\"removal\")\npublic final class OldNet");
+  }
+
   @Test
   void repeatedRunsGenerateIdenticalBytes() {
     Map<String, String> first = generated(Fixtures.compile(goodFixtures()));

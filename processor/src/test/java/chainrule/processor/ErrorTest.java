@@ -5,6 +5,11 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
+import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,18 +52,22 @@ class ErrorTest {
 
   @Test
   void activationSizes() {
-    Compilation c = fails("ActivationSizes", 2);
+    Compilation c = fails("ActivationSizes", 3);
     error(c, "ActivationSizes", "[ActivationSizes] Sigmoid layer sigmoid1 takes no sizes (an activation keeps the "
         + "width of the layer before it), but has in = 4, out = 4; write @Layer without them",
         "@Layer(in = 4, out = 4) Sigmoid sigmoid1;");
     error(c, "ActivationSizes", "sigmoid2 takes no sizes", "@Layer(out = 1) Sigmoid sigmoid2;");
+    // the elements the type does take stay in the fix
+    error(c, "ActivationSizes", "LeakyReLU layer leaky1 takes no sizes (an activation keeps the width of the layer "
+        + "before it), but has in = 4; write @Layer(negativeSlope = 0.2)",
+        "@Layer(in = 4, negativeSlope = 0.2) LeakyReLU leaky1;");
   }
 
   @Test
   void notALayer() {
     Compilation c = fails("NotALayer", 2);
     error(c, "NotALayer", "[NotALayer] @Layer field width has type int, which is not a layer type; "
-        + "use Linear, Sigmoid, ReLU or Tanh from package chainrule", "@Layer int width;");
+        + "use Linear, Sigmoid, ReLU, Tanh or LeakyReLU from package chainrule", "@Layer int width;");
     error(c, "NotALayer", "[NotALayer] @Layer field linear2 has type demo.Linear, which is not a layer type; "
         + "did you mean chainrule.Linear?", "@Layer(in = 4, out = 1) Linear linear2;");
   }
@@ -84,6 +93,15 @@ class ErrorTest {
   void noLinearLayer() {
     Compilation c = fails("NoLinearLayer", 1);
     error(c, "NoLinearLayer", "[NoLinearLayer] @Network class NoLinearLayer has no Linear layer", "@Network");
+  }
+
+  /** Found by trying: with 6001 layers javac said "code too large" and "constant string too long" in the generated class. */
+  @Test
+  void networkTooLarge() {
+    Compilation c = fails("NetworkTooLarge", 1);
+    error(c, "NetworkTooLarge", "[NetworkTooLarge] @Network class NetworkTooLarge is too large for one generated "
+        + "class: it has 1001 layers, and its passes would not fit in the 64 KiB of bytecode the JVM allows a method; "
+        + "chainrule takes at most 1000", "@Network(loss = Loss.MSE)");
   }
 
   @Test
@@ -188,16 +206,47 @@ class ErrorTest {
     Compilation c = fails("AbstractMethod", 3);
     error(c, "AbstractMethod", "[AbstractMethod] the generated AbstractMethodNet would not implement abstract "
         + "method AbstractMethod.describe(); implement it in AbstractMethod, or remove it (the generated class "
-        + "implements only forward, lossAndGradients, trainStep, threads, save, load, toString)", "abstract void describe();");
+        + "implements only threads, forward, lossAndGradients, trainStep, parameterCount, parameters, setParameters, save, load, toString)", "abstract void describe();");
     error(c, "AbstractMethod", "abstract method AbstractMethod.foward(float[], int); did you mean "
         + "`public float[] forward(float[] x, int rows)`?", "abstract float[] foward(");
     // inherited: reported on the model, since Named may be in a file of its own
     error(c, "AbstractMethod", "abstract method Named.name()", "abstract class AbstractMethod implements Named");
   }
 
+  /** Found by trying: javac failed in the generated class ("does not override abstract method"). */
+  @Test
+  void abstractMethodThatNoSubclassCanSee() {
+    JavaFileObject base = JavaFileObjects.forSourceLines("other.HiddenBase",
+        "package other;",
+        "",
+        "public abstract class HiddenBase {",
+        "  abstract void describe();",
+        "}");
+    JavaFileObject model = JavaFileObjects.forSourceLines("demo.Hidden",
+        "package demo;",
+        "",
+        "import chainrule.Layer;",
+        "import chainrule.Linear;",
+        "import chainrule.Network;",
+        "import chainrule.Sigmoid;",
+        "",
+        "@Network",
+        "abstract class Hidden extends other.HiddenBase {",
+        "  @Layer(in = 2, out = 1) Linear linear1;",
+        "  @Layer Sigmoid sigmoid1;",
+        "}");
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation c = javac().withProcessors(processor).compile(base, model);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[AbstractMethod] the generated HiddenNet would not implement abstract method "
+        + "HiddenBase.describe(); it is package-private in another package, and no class outside that package can "
+        + "implement it; make it protected").inFile(model).onLineContaining("abstract class Hidden");
+    assertThat(processor.origins).isEmpty();
+  }
+
   @Test
   void generatedMethodClash() {
-    Compilation c = fails("GeneratedMethodClash", 5);
+    Compilation c = fails("GeneratedMethodClash", 11);
     error(c, "GeneratedMethodClash", "[GeneratedMethodClash] GeneratedMethodClash.forward(float[], int) clashes with "
         + "`public float[] forward(float[] x, int rows)` in the generated GeneratedMethodClashNet: yours is final; "
         + "remove `final`, or rename yours", "final float[] forward(");
@@ -210,6 +259,46 @@ class ErrorTest {
         "static float trainStep(");
     error(c, "GeneratedMethodClash", "`public static GeneratedMethodClashNet create(long seed)` in the generated "
         + "GeneratedMethodClashNet: a static method cannot hide your instance method", "int create(long seed)");
+    error(c, "GeneratedMethodClash", "GeneratedMethodClash.toString() clashes with `public String toString()` in the "
+        + "generated GeneratedMethodClashNet: yours has a body, which the generated one would replace, so it would "
+        + "never run; make yours abstract (the generated class implements it), or rename yours",
+        "public String toString()");
+  }
+
+  /** Issue 8: javac failed inside the generated file; now the user's method is told why. */
+  @Test
+  void generatedMethodClashOnThrowsClauses() {
+    Compilation c = fails("GeneratedMethodClash", 11);
+    error(c, "GeneratedMethodClash", "[GeneratedMethodClash] GeneratedMethodClashThrows.save(java.nio.file.Path) "
+        + "clashes with `public void save(Path file) throws IOException` in the generated "
+        + "GeneratedMethodClashThrowsNet: the generated one throws IOException, which yours does not declare; add "
+        + "`throws IOException` to yours, or rename yours", "void save(Path p) {}");
+    error(c, "GeneratedMethodClash", "GeneratedMethodClashThrows.load(java.nio.file.Path) clashes with `public void "
+        + "load(Path file) throws IOException` in the generated GeneratedMethodClashThrowsNet: the generated one "
+        + "throws IOException, which yours does not declare", "abstract void load(Path p);");
+    // from an interface: on the class, since Saver may be in a file of its own
+    error(c, "GeneratedMethodClash", "Saver.save(java.nio.file.Path) clashes with `public void save(Path file) "
+        + "throws IOException` in the generated GeneratedMethodClashInheritedNet: the generated one throws "
+        + "IOException, which yours does not declare", "abstract class GeneratedMethodClashInherited");
+  }
+
+  /** Issue 8: a concrete forward was replaced by the generated one without a word. */
+  @Test
+  void generatedMethodClashOnABody() {
+    Compilation c = fails("GeneratedMethodClash", 11);
+    error(c, "GeneratedMethodClash", "[GeneratedMethodClash] GeneratedMethodClashBody.forward(float[], int) clashes "
+        + "with `public float[] forward(float[] x, int rows)` in the generated GeneratedMethodClashBodyNet: yours has "
+        + "a body, which the generated one would replace, so it would never run; make yours abstract (the generated "
+        + "class implements it), or rename yours", "public float[] forward(float[] x, int rows) { return x; }");
+  }
+
+  @Test
+  void generatedMethodClashOnAnErasure() {
+    Compilation c = fails("GeneratedMethodClash", 11);
+    error(c, "GeneratedMethodClash", "[GeneratedMethodClash] PathSaver.save(P) clashes with `public void save(Path "
+        + "file) throws IOException` in the generated GeneratedMethodClashErasureNet: yours has the same erasure but "
+        + "takes [demo.SpecialPath] as a member of GeneratedMethodClashErasure, so neither overrides the other; "
+        + "rename yours", "abstract class GeneratedMethodClashErasure extends");
   }
 
   @Test
@@ -229,6 +318,18 @@ class ErrorTest {
     assertThat(processor.origins.keySet()).containsExactly("demo.NetNameClash_InnerNet");
   }
 
+  /** Found by trying: javac failed in the generated file ("int cannot be dereferenced"). */
+  @Test
+  void memberHidesPackage() {
+    Compilation c = fails("MemberHidesPackage", 2);
+    error(c, "MemberHidesPackage", "[MemberHidesPackage] MemberHidesPackage has a member named chainrule, which would "
+        + "hide package chainrule inside the generated MemberHidesPackageNet: it names runtime types such as "
+        + "chainrule.internal.Kernels in full when a member of yours takes their simple name; rename the member",
+        "abstract class MemberHidesPackage {");
+    error(c, "MemberHidesPackage", "MemberHidesPackageType has a member named java, which would hide package java",
+        "abstract class MemberHidesPackageType {");
+  }
+
   @Test
   void inheritedLayer() {
     Compilation c = fails("InheritedLayer", 2);
@@ -241,13 +342,85 @@ class ErrorTest {
 
   @Test
   void everyErrorOfAClassInOneCompile() {
-    Compilation c = fails("ManyErrors", 5);
+    Compilation c = fails("ManyErrors", 7);
     error(c, "ManyErrors", "[ModelFinal]", "final class ManyErrors {");
+    error(c, "ManyErrors", "[GeneratedMethodClash]", "final float[] forward(");
     error(c, "ManyErrors", "[LayerFieldModifier]", "private Linear linear1;");
     error(c, "ManyErrors", "[ActivationSizes]", "@Layer(in = 3) Sigmoid sigmoid1;");
     error(c, "ManyErrors", "[LayerShapeMismatch] linear2 takes 8 inputs but sigmoid1 after linear1 gives 10",
         "@Layer(in = 8, out = 1) Linear linear2;");
     error(c, "ManyErrors", "[BceNeedsSigmoid]", "@Layer(in = 8, out = 1) Linear linear2;");
+    error(c, "ManyErrors", "[NoUsableConstructor]", "private ManyErrors() {}");
+  }
+
+  /** Issue 8: the checks find these errors class first, then methods, then layers; they print in source order. */
+  @Test
+  void errorsComeOutInSourceOrder() {
+    Compilation c = fails("ManyErrors", 7);
+    List<Long> lines = c.errors().stream().map(Diagnostic::getLineNumber).toList();
+    assertThat(lines).isInOrder();
+    assertThat(c.errors().stream().map(e -> e.getMessage(Locale.ROOT).replaceAll("\\].*", "]")).toList())
+        .containsExactly("[ModelFinal]", "[GeneratedMethodClash]", "[LayerFieldModifier]", "[ActivationSizes]",
+            "[LayerShapeMismatch]", "[BceNeedsSigmoid]", "[NoUsableConstructor]")
+        .inOrder();
+  }
+
+  @Test
+  void layerElementNotTaken() {
+    Compilation c = fails("LayerElementNotTaken", 2);
+    error(c, "LayerElementNotTaken", "[LayerElementNotTaken] Linear layer linear1 does not take negativeSlope, which "
+        + "only LeakyReLU takes; remove it, or make the field a LeakyReLU",
+        "@Layer(in = 2, out = 4, negativeSlope = 0.1) Linear linear1;");
+    error(c, "LayerElementNotTaken", "ReLU layer relu1 does not take negativeSlope", "ReLU relu1;");
+  }
+
+  @Test
+  void layerValueOutOfRange() {
+    Compilation c = fails("LayerValueOutOfRange", 3);
+    error(c, "LayerValueOutOfRange", "[LayerValueOutOfRange] LeakyReLU layer leaky1 has negativeSlope = -0.1, but "
+        + "it must be finite and at least 0 as a float (the backward kernel tells the input's sign from the "
+        + "output's, which a negative slope would flip); remove it for the default, or write a value that is",
+        "LeakyReLU leaky1;");
+    error(c, "LayerValueOutOfRange", "leaky2 has negativeSlope = 0.0/0.0, but it must be finite", "LeakyReLU leaky2;");
+    error(c, "LayerValueOutOfRange", "leaky3 has negativeSlope = 1.0E39, but it must be finite", "LeakyReLU leaky3;");
+  }
+
+  /** Issue 8: these compiled, with a negative, a wrapped or a zero parameter count. */
+  @Test
+  void tooManyParameters() {
+    Compilation c = fails("TooManyParameters", 4);
+    error(c, "TooManyParameters", "[TooManyParameters] Linear layer linear1 has 1 × 2147483647 + 1 = 2147483648 "
+        + "parameters, but a network keeps all its parameters in one Java array, which holds at most 2147483639 "
+        + "(Integer.MAX_VALUE - 8); use fewer features", "@Layer(in = Integer.MAX_VALUE, out = 1) Linear linear1;");
+    error(c, "TooManyParameters", "Linear layer linear1 has 100000 × 100000 + 100000 = 10000100000 parameters",
+        "@Layer(in = 100000, out = 100000) Linear linear1;");
+    error(c, "TooManyParameters", "Linear layer linear1 has 65536 × 65536 + 65536 = 4295032832 parameters",
+        "@Layer(in = 65536, out = 65536) Linear linear1;");
+    error(c, "TooManyParameters", "[TooManyParameters] Linear layer linear2 (40000 × 40000 + 40000 = 1600040000 "
+        + "parameters) brings the network to 1600040000 + 1600040000 = 3200080000 parameters, but a network keeps "
+        + "all its parameters in one Java array, which holds at most 2147483639 (Integer.MAX_VALUE - 8); use fewer "
+        + "or smaller layers", "@Layer(in = 40000, out = 40000) Linear linear2;");
+  }
+
+  /** Exactly one array's worth still compiles (nothing runs it: that would take 8 GiB). */
+  @Test
+  void parametersUpToTheLimitCompile() {
+    JavaFileObject model = JavaFileObjects.forSourceLines("demo.AtTheLimit",
+        "package demo;",
+        "",
+        "import chainrule.Layer;",
+        "import chainrule.Linear;",
+        "import chainrule.Loss;",
+        "import chainrule.Network;",
+        "",
+        "@Network(loss = Loss.MSE)",
+        "abstract class AtTheLimit {",
+        "  @Layer(in = 2147483638, out = 1) Linear linear1;",
+        "}");
+    Compilation c = Fixtures.compile(model);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("demo.AtTheLimitNet").contentsAsUtf8String()
+        .contains("public static final int PARAMETER_COUNT = 2147483639;");
   }
 
   /** Compiles {@code bad/<fixture>.java}: it must fail with exactly {@code errors} errors and generate nothing. */

@@ -23,7 +23,8 @@ class GeneratedSourceTest {
       "DefaultPackageModel", "DefaultPackageModelNet",
       "UnusualChain", "demo.UnusualChainNet",
       "WithMembers", "demo.WithMembersNet",
-      "LegacyModel", "demo.LegacyModelNet");
+      "LegacyModel", "demo.LegacyModelNet",
+      "LeakyRelu", "demo.LeakyReluNet");
 
   static Stream<Arguments> goldens() {
     return GOOD.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> Arguments.of(e.getKey(), e.getValue()));

@@ -110,6 +110,27 @@ public final class Kernels {
     return (float) (1.0 / (1.0 + Math.exp(-x)));
   }
 
+  /**
+   * {@code a = l > 0 ? l : negativeSlope·l}, PyTorch's {@code leaky_relu} on floats: 0 and -0 take the
+   * slope too (so -0 stays -0), NaN stays NaN. {@code a} may be {@code l}.
+   */
+  public static void leakyReluForward(float[] a, float[] l, float negativeSlope, int n) {
+    for (int i = 0; i < n; i++) {
+      a[i] = l[i] > 0f ? l[i] : l[i] * negativeSlope;
+    }
+  }
+
+  /**
+   * {@code dl = da if a > 0 else da·negativeSlope}. PyTorch tests the input, {@code l > 0}; for a slope
+   * {@code >= 0} that is the same as {@code a > 0} (l > 0 gives a = l > 0; l <= 0 or NaN gives a <= 0 or NaN),
+   * so only the output is kept. The gradient at 0 is {@code da·negativeSlope}, like PyTorch's.
+   */
+  public static void leakyReluBackward(float[] dl, float[] da, float[] a, float negativeSlope, int n) {
+    for (int i = 0; i < n; i++) {
+      dl[i] = a[i] > 0f ? da[i] : da[i] * negativeSlope;
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Losses over n = rows × outputs values; each returns the mean, like PyTorch's default reduction.
 

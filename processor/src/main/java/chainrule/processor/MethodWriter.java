@@ -1,0 +1,213 @@
+package chainrule.processor;
+
+import static chainrule.processor.Members.ARCHITECTURE;
+import static chainrule.processor.Members.BACKWARD_PASS;
+import static chainrule.processor.Members.CAPACITY;
+import static chainrule.processor.Members.CREATE;
+import static chainrule.processor.Members.ENSURE_CAPACITY;
+import static chainrule.processor.Members.FILE;
+import static chainrule.processor.Members.FORWARD;
+import static chainrule.processor.Members.FORWARD_PASS;
+import static chainrule.processor.Members.GRADS;
+import static chainrule.processor.Members.INPUTS;
+import static chainrule.processor.Members.LOAD;
+import static chainrule.processor.Members.LOSS_AND_GRADIENTS;
+import static chainrule.processor.Members.OPTIMIZER;
+import static chainrule.processor.Members.OUTPUTS;
+import static chainrule.processor.Members.PARAMETERS;
+import static chainrule.processor.Members.PARAMETER_COUNT;
+import static chainrule.processor.Members.PARAMETER_COUNT_METHOD;
+import static chainrule.processor.Members.PARAMS;
+import static chainrule.processor.Members.ROWS;
+import static chainrule.processor.Members.SAVE;
+import static chainrule.processor.Members.SEED;
+import static chainrule.processor.Members.SET_PARAMETERS;
+import static chainrule.processor.Members.THREADS;
+import static chainrule.processor.Members.THREADS_COUNT;
+import static chainrule.processor.Members.TO_STRING;
+import static chainrule.processor.Members.TRAIN_STEP;
+import static chainrule.processor.Members.VALUES;
+import static chainrule.processor.Members.WORKERS;
+import static chainrule.processor.Members.X;
+import static chainrule.processor.Members.Y;
+
+import chainrule.Loss;
+import chainrule.TorchGenerator;
+import chainrule.internal.Checkpoint;
+import chainrule.internal.Checks;
+import chainrule.internal.Kernels;
+import chainrule.internal.Workers;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Writes the body of each method in {@link Members#METHODS}, on the declaration {@link Poet} makes from its
+ * entry. Every name a body uses is a member's, a parameter's, or {@link Naming}'s.
+ */
+final class MethodWriter {
+  private final NetworkModel model;
+  private final ClassName net;
+  private final PassWriter passes;
+  private final Map<Members.Method, Supplier<MethodSpec>> bodies;
+
+  MethodWriter(NetworkModel model, ClassName net, PassWriter passes) {
+    this.model = model;
+    this.net = net;
+    this.passes = passes;
+    this.bodies = Map.ofEntries(
+        Map.entry(CREATE, this::create),
+        Map.entry(THREADS, this::threads),
+        Map.entry(FORWARD, this::forward),
+        Map.entry(LOSS_AND_GRADIENTS, this::lossAndGradients),
+        Map.entry(TRAIN_STEP, this::trainStep),
+        Map.entry(FORWARD_PASS, passes::forwardPass),
+        Map.entry(BACKWARD_PASS, passes::backwardPass),
+        Map.entry(ENSURE_CAPACITY, this::ensureCapacity),
+        Map.entry(PARAMETER_COUNT_METHOD, this::parameterCount),
+        Map.entry(PARAMETERS, this::parameters),
+        Map.entry(SET_PARAMETERS, this::setParameters),
+        Map.entry(SAVE, this::save),
+        Map.entry(LOAD, this::load),
+        Map.entry(TO_STRING, this::toStringMethod));
+  }
+
+  /** The method declared by {@code method}, with its body. */
+  MethodSpec write(Members.Method method) {
+    Supplier<MethodSpec> body = bodies.get(method);
+    if (body == null) {
+      throw new IllegalStateException("no body for generated method " + method.name());
+    }
+    return body.get();
+  }
+
+  private MethodSpec.Builder declare(Members.Method method) {
+    return Poet.method(method, net);
+  }
+
+  private MethodSpec create() {
+    MethodSpec.Builder create = declare(CREATE)
+        .addJavadoc("A new network initialised as {@code torch.manual_seed(seed)} followed by this network's\n")
+        .addJavadoc("{@code nn.Linear} layers in field order would be, bit for bit.\n")
+        .addStatement("$T $N = new $T($N)", TorchGenerator.class, Naming.GENERATOR, TorchGenerator.class, SEED)
+        .addStatement("$T $N = new $T($N)", net, Naming.NET, net, Naming.GENERATOR);
+    for (Chain.Node node : Chain.nodes(model)) {
+      if (node.isLinear()) {
+        create.addStatement("$N.initLinear($N.$N, $N, $L, $L)", Naming.GENERATOR, Naming.NET, PARAMS,
+            Naming.weightOffset(node.k()), node.layer().in(), node.layer().out());
+      }
+    }
+    return create.addStatement("return $N", Naming.NET).build();
+  }
+
+  private MethodSpec threads() {
+    return declare(THREADS)
+        .addJavadoc("Runs the large matrix products of each step on {@code threads} threads: this one and\n")
+        .addJavadoc("{@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread\n")
+        .addJavadoc("alone. Results are bit-identical whatever the count. Returns this network.\n")
+        .addStatement("$N = $T.of($N)", WORKERS, Workers.class, THREADS_COUNT)
+        .addStatement("return this")
+        .build();
+  }
+
+  private MethodSpec forward() {
+    return declare(FORWARD)
+        .addJavadoc("Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.\n")
+        .addStatement("$T.batch($S, $N, $N, $N)", Checks.class, X.name(), X, ROWS, INPUTS)
+        .addStatement("$N($N, $N)", FORWARD_PASS, X, ROWS)
+        .addStatement("return $T.copyOf($N, $N * $N)", Arrays.class, passes.prediction(), ROWS, OUTPUTS)
+        .build();
+  }
+
+  private MethodSpec lossAndGradients() {
+    boolean bce = model.loss() == Loss.BCE;
+    return declare(LOSS_AND_GRADIENTS)
+        .addJavadoc("The $L loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving\n",
+            model.loss())
+        .addJavadoc("its gradients in the layers. Parameters are not changed.\n")
+        .addStatement("$T.batch($S, $N, $N, $N)", Checks.class, X.name(), X, ROWS, INPUTS)
+        .addStatement("$T.$N($S, $N, $N, $N)", Checks.class, bce ? "probabilities" : "batch", Y.name(), Y, ROWS,
+            OUTPUTS)
+        .addStatement("$N($N, $N)", FORWARD_PASS, X, ROWS)
+        .addStatement("float $N = $T.$N($N, $N, $N * $N)", Naming.COST, Kernels.class,
+            bce ? "bceForward" : "mseForward", passes.prediction(), Y, ROWS, OUTPUTS)
+        .addStatement("$N($N, $N, $N)", BACKWARD_PASS, X, Y, ROWS)
+        .addStatement("return $N", Naming.COST)
+        .build();
+  }
+
+  private MethodSpec trainStep() {
+    return declare(TRAIN_STEP)
+        .addJavadoc("One training step: forward, loss, backward, and one update by {@code optimizer}.\n")
+        .addJavadoc("Returns the loss before the update, like {@code cost.item()} in the lecture.\n")
+        .addStatement("$T.notNull($S, $N)", Checks.class, OPTIMIZER.name(), OPTIMIZER)
+        .addStatement("float $N = $N($N, $N, $N)", Naming.COST, LOSS_AND_GRADIENTS, X, Y, ROWS)
+        .addStatement("$N.step($N, $N)", OPTIMIZER, PARAMS, GRADS)
+        .addStatement("return $N", Naming.COST)
+        .build();
+  }
+
+  private MethodSpec ensureCapacity() {
+    MethodSpec.Builder method = declare(ENSURE_CAPACITY)
+        .beginControlFlow("if ($N <= $N)", ROWS, CAPACITY)
+        .addStatement("return")
+        .endControlFlow();
+    for (PassWriter.Buffer buffer : passes.buffers()) {
+      if (buffer.width() == 1) {
+        method.addStatement("$N = new float[$N]", buffer.name(), ROWS);
+      } else {
+        method.addStatement("$N = new float[$N * $L]", buffer.name(), ROWS, buffer.width());
+      }
+    }
+    return method.addStatement("$N = $N", CAPACITY, ROWS).build();
+  }
+
+  private MethodSpec parameterCount() {
+    return declare(PARAMETER_COUNT_METHOD)
+        .addStatement("return $N", PARAMETER_COUNT)
+        .build();
+  }
+
+  private MethodSpec parameters() {
+    return declare(PARAMETERS)
+        .addJavadoc("A copy of all {@link #$N} parameters, in PyTorch's order.\n", PARAMETER_COUNT)
+        .addStatement("return $N.clone()", PARAMS)
+        .build();
+  }
+
+  private MethodSpec setParameters() {
+    return declare(SET_PARAMETERS)
+        .addJavadoc("Replaces all parameters with a copy of {@code values} ({@link #$N} floats, in the\n",
+            PARAMETER_COUNT)
+        .addJavadoc("order of {@link #$N()}).\n", PARAMETERS)
+        .addStatement("$T.length($S, $N, $N)", Checks.class, VALUES.name(), VALUES, PARAMETER_COUNT)
+        .addStatement("$T.arraycopy($N, 0, $N, 0, $N)", System.class, VALUES, PARAMS, PARAMETER_COUNT)
+        .build();
+  }
+
+  private MethodSpec save() {
+    return declare(SAVE)
+        .addJavadoc("Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old\n")
+        .addJavadoc("file is left as it was.\n")
+        .addStatement("$T.save($N, $N, $N)", Checkpoint.class, FILE, ARCHITECTURE, PARAMS)
+        .build();
+  }
+
+  private MethodSpec load() {
+    return declare(LOAD)
+        .addJavadoc("Reads parameters saved by {@link #$N} from a network of the same {@link #$N}.\n", SAVE,
+            ARCHITECTURE)
+        .addJavadoc("The whole file is checked first: if it does not fit, nothing changes and an\n")
+        .addJavadoc("{@link IllegalArgumentException} says why.\n")
+        .addStatement("$T.load($N, $N, $N)", Checkpoint.class, FILE, ARCHITECTURE, PARAMS)
+        .build();
+  }
+
+  private MethodSpec toStringMethod() {
+    return declare(TO_STRING)
+        .addStatement("return $S + $N + $S", model.netName() + "(", ARCHITECTURE, ")")
+        .build();
+  }
+}

@@ -1,0 +1,314 @@
+package demo;
+
+import chainrule.LeakyReLU;
+import chainrule.Optimizer;
+import chainrule.TorchGenerator;
+import chainrule.Trainable;
+import chainrule.internal.Checkpoint;
+import chainrule.internal.Checks;
+import chainrule.internal.Kernels;
+import chainrule.internal.LinearView;
+import chainrule.internal.Workers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.annotation.processing.Generated;
+
+/**
+ * The network declared by {@link LeakyRelu}, written by chainrule at compile time.
+ *
+ * <pre>
+ * input 3
+ * linear1: Linear(3 -> 4)
+ * leaky1: LeakyReLU(negativeSlope = 0.01)
+ * linear2: Linear(4 -> 4)
+ * leaky2: LeakyReLU(negativeSlope = 0.2)
+ * linear3: Linear(4 -> 1)
+ * loss MSE
+ * </pre>
+ *
+ * <p>Not thread-safe: a network owns its buffers. A training step allocates nothing once the
+ * buffers have grown to the largest batch seen.
+ */
+@Generated("chainrule.processor.NetworkProcessor")
+public final class LeakyReluNet extends LeakyRelu implements Trainable {
+  /**
+   * Features per input row.
+   */
+  public static final int INPUTS = 3;
+
+  /**
+   * Features per output row.
+   */
+  public static final int OUTPUTS = 1;
+
+  /**
+   * Parameters in PyTorch's order: linear1.weight, linear1.bias, linear2.weight, linear2.bias, linear3.weight, linear3.bias.
+   */
+  public static final int PARAMETER_COUNT = 41;
+
+  /**
+   * The layers and the loss; {@link #load} accepts only checkpoints of this architecture.
+   */
+  public static final String ARCHITECTURE = "linear1 Linear(3 -> 4), leaky1 LeakyReLU(negativeSlope = 0.01), linear2 Linear(4 -> 4), leaky2 LeakyReLU(negativeSlope = 0.2), linear3 Linear(4 -> 1); loss MSE";
+
+  /**
+   * linear1.weight, 4 × 3.
+   */
+  private static final int W1 = 0;
+
+  /**
+   * linear1.bias, 4.
+   */
+  private static final int B1 = 12;
+
+  /**
+   * linear2.weight, 4 × 4.
+   */
+  private static final int W2 = 16;
+
+  /**
+   * linear2.bias, 4.
+   */
+  private static final int B2 = 32;
+
+  /**
+   * linear3.weight, 1 × 4.
+   */
+  private static final int W3 = 36;
+
+  /**
+   * linear3.bias, 1.
+   */
+  private static final int B3 = 40;
+
+  /**
+   * All parameters, at the offsets above; layers are views into it.
+   */
+  private final float[] params = new float[PARAMETER_COUNT];
+
+  /**
+   * Gradients of the last backward pass, laid out like {@code params}.
+   */
+  private final float[] grads = new float[PARAMETER_COUNT];
+
+  /**
+   * The generator that initialised the parameters; training draws its shuffles from it, as PyTorch
+   * draws from its global generator after initialisation.
+   */
+  private final TorchGenerator generator;
+
+  /**
+   * Threads the matrix products of a step run on; see {@link #threads(int)}.
+   */
+  private Workers workers = Workers.of(1);
+
+  /**
+   * Rows the buffers below hold; they grow only when a larger batch arrives.
+   */
+  private int capacity;
+
+  /**
+   * rows × 4: l1 = X·w1ᵀ + b1; a1 = leakyRelu(l1)
+   */
+  private float[] a1;
+
+  /**
+   * rows × 4: l2 = a1·w2ᵀ + b2; a2 = leakyRelu(l2)
+   */
+  private float[] a2;
+
+  /**
+   * rows × 1: l3 = a2·w3ᵀ + b3
+   */
+  private float[] l3;
+
+  /**
+   * rows × 1: gradient of l3
+   */
+  private float[] d_l3;
+
+  /**
+   * rows × 4: gradient of a2
+   */
+  private float[] d_a2;
+
+  /**
+   * rows × 4: gradient of l2
+   */
+  private float[] d_l2;
+
+  /**
+   * rows × 4: gradient of a1
+   */
+  private float[] d_a1;
+
+  /**
+   * rows × 4: gradient of l1
+   */
+  private float[] d_l1;
+
+  private LeakyReluNet(TorchGenerator generator) {
+    this.generator = generator;
+    linear1 = new LinearView(params, grads, W1, 3, 4);
+    leaky1 = new LeakyReLU(0.01);
+    linear2 = new LinearView(params, grads, W2, 4, 4);
+    leaky2 = new LeakyReLU(0.2);
+    linear3 = new LinearView(params, grads, W3, 4, 1);
+  }
+
+  /**
+   * A new network initialised as {@code torch.manual_seed(seed)} followed by this network's
+   * {@code nn.Linear} layers in field order would be, bit for bit.
+   */
+  public static LeakyReluNet create(long seed) {
+    TorchGenerator generator = new TorchGenerator(seed);
+    LeakyReluNet net = new LeakyReluNet(generator);
+    generator.initLinear(net.params, W1, 3, 4);
+    generator.initLinear(net.params, W2, 4, 4);
+    generator.initLinear(net.params, W3, 4, 1);
+    return net;
+  }
+
+  /**
+   * Runs the large matrix products of each step on {@code threads} threads: this one and
+   * {@code threads - 1} daemon threads shared by all networks. 1, the default, uses this thread
+   * alone. Results are bit-identical whatever the count. Returns this network.
+   */
+  @Override
+  public LeakyReluNet threads(int threads) {
+    workers = Workers.of(threads);
+    return this;
+  }
+
+  /**
+   * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
+   */
+  @Override
+  public float[] forward(float[] x, int rows) {
+    Checks.batch("x", x, rows, INPUTS);
+    forwardPass(x, rows);
+    return Arrays.copyOf(l3, rows * OUTPUTS);
+  }
+
+  /**
+   * The MSE loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving
+   * its gradients in the layers. Parameters are not changed.
+   */
+  @Override
+  public float lossAndGradients(float[] x, float[] y, int rows) {
+    Checks.batch("x", x, rows, INPUTS);
+    Checks.batch("y", y, rows, OUTPUTS);
+    forwardPass(x, rows);
+    float cost = Kernels.mseForward(l3, y, rows * OUTPUTS);
+    backwardPass(x, y, rows);
+    return cost;
+  }
+
+  /**
+   * One training step: forward, loss, backward, and one update by {@code optimizer}.
+   * Returns the loss before the update, like {@code cost.item()} in the lecture.
+   */
+  @Override
+  public float trainStep(float[] x, float[] y, int rows, Optimizer optimizer) {
+    Checks.notNull("optimizer", optimizer);
+    float cost = lossAndGradients(x, y, rows);
+    optimizer.step(params, grads);
+    return cost;
+  }
+
+  /**
+   * Forward, layer by layer, keeping what backward needs; the output is left in {@code l3}.
+   */
+  private void forwardPass(float[] X, int rows) {
+    ensureCapacity(rows);
+    // @Layer linear1 (Linear 3 -> 4), leaky1: l1 = X·w1ᵀ + b1; a1 = leakyRelu(l1)
+    Kernels.linearForward(a1, X, params, W1, B1, rows, 3, 4, workers);
+    Kernels.leakyReluForward(a1, a1, 0.01f, rows * 4);
+    // @Layer linear2 (Linear 4 -> 4), leaky2: l2 = a1·w2ᵀ + b2; a2 = leakyRelu(l2)
+    Kernels.linearForward(a2, a1, params, W2, B2, rows, 4, 4, workers);
+    Kernels.leakyReluForward(a2, a2, 0.2f, rows * 4);
+    // @Layer linear3 (Linear 4 -> 1): l3 = a2·w3ᵀ + b3
+    Kernels.linearForward(l3, a2, params, W3, B3, rows, 4, 1, workers);
+  }
+
+  /**
+   * Backward: the forward pass in reverse, by the chain rule. Writes {@code grads}.
+   */
+  private void backwardPass(float[] X, float[] Y, int rows) {
+    // MSE, grad of cost = mean((l3 - Y)²): d_l3 = 2·(l3 - Y) / n
+    Kernels.mseBackward(d_l3, l3, Y, rows);
+    // linear3, grad of l3 = a2·w3ᵀ + b3: d_w3 = d_l3ᵀ·a2; d_b3 = Σ_rows d_l3; d_a2 = d_l3·w3
+    Kernels.linearBackward(d_a2, grads, d_l3, a2, params, W3, B3, rows, 4, 1, workers);
+    // leaky2, grad of a2 = leakyRelu(l2): d_l2 = d_a2 · (a2 > 0 ? 1 : 0.2)
+    Kernels.leakyReluBackward(d_l2, d_a2, a2, 0.2f, rows * 4);
+    // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
+    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 4, 4, workers);
+    // leaky1, grad of a1 = leakyRelu(l1): d_l1 = d_a1 · (a1 > 0 ? 1 : 0.01)
+    Kernels.leakyReluBackward(d_l1, d_a1, a1, 0.01f, rows * 4);
+    // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
+    Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 3, 4, workers);
+  }
+
+  private void ensureCapacity(int rows) {
+    if (rows <= capacity) {
+      return;
+    }
+    a1 = new float[rows * 4];
+    a2 = new float[rows * 4];
+    l3 = new float[rows];
+    d_l3 = new float[rows];
+    d_a2 = new float[rows * 4];
+    d_l2 = new float[rows * 4];
+    d_a1 = new float[rows * 4];
+    d_l1 = new float[rows * 4];
+    capacity = rows;
+  }
+
+  @Override
+  public int parameterCount() {
+    return PARAMETER_COUNT;
+  }
+
+  /**
+   * A copy of all {@link #PARAMETER_COUNT} parameters, in PyTorch's order.
+   */
+  @Override
+  public float[] parameters() {
+    return params.clone();
+  }
+
+  /**
+   * Replaces all parameters with a copy of {@code values} ({@link #PARAMETER_COUNT} floats, in the
+   * order of {@link #parameters()}).
+   */
+  @Override
+  public void setParameters(float[] values) {
+    Checks.length("values", values, PARAMETER_COUNT);
+    System.arraycopy(values, 0, params, 0, PARAMETER_COUNT);
+  }
+
+  /**
+   * Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old
+   * file is left as it was.
+   */
+  @Override
+  public void save(Path file) throws IOException {
+    Checkpoint.save(file, ARCHITECTURE, params);
+  }
+
+  /**
+   * Reads parameters saved by {@link #save} from a network of the same {@link #ARCHITECTURE}.
+   * The whole file is checked first: if it does not fit, nothing changes and an
+   * {@link IllegalArgumentException} says why.
+   */
+  @Override
+  public void load(Path file) throws IOException {
+    Checkpoint.load(file, ARCHITECTURE, params);
+  }
+
+  @Override
+  public String toString() {
+    return "LeakyReluNet(" + ARCHITECTURE + ")";
+  }
+}
