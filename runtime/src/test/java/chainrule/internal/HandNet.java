@@ -6,6 +6,8 @@ import chainrule.History;
 import chainrule.Optimizer;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -183,11 +185,34 @@ final class HandNet implements Trainable {
     return this;
   }
 
-  float[] parameters() {
+  @Override
+  public HandNet threads(int threads) {
+    Checks.positive("threads", threads);
+    return this;
+  }
+
+  @Override
+  public void save(Path file) throws IOException {
+    Checkpoint.save(file, architecture(), params);
+  }
+
+  @Override
+  public void load(Path file) throws IOException {
+    Checkpoint.load(file, architecture(), params);
+  }
+
+  @Override
+  public int parameterCount() {
+    return params.length;
+  }
+
+  @Override
+  public float[] parameters() {
     return params.clone();
   }
 
-  void setParameters(float[] values) {
+  @Override
+  public void setParameters(float[] values) {
     Checks.length("values", values, params.length);
     System.arraycopy(values, 0, params, 0, params.length);
   }
