@@ -1,19 +1,26 @@
 package demo;
 
+import chainrule.Data;
+import chainrule.Evaluation;
+import chainrule.Fit;
+import chainrule.History;
 import chainrule.Optimizer;
 import chainrule.ReLU;
 import chainrule.Sigmoid;
 import chainrule.Tanh;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import chainrule.internal.Buffers;
 import chainrule.internal.Checkpoint;
 import chainrule.internal.Checks;
+import chainrule.internal.Inference;
 import chainrule.internal.Kernels;
+import chainrule.internal.Layout;
 import chainrule.internal.LinearView;
+import chainrule.internal.Training;
 import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
 /**
@@ -75,6 +82,27 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
   private static final int B2 = 12;
 
   /**
+   * Each parameter block's name, in PyTorch's order: what an error names.
+   */
+  private static final String[] PARAMETER_NAMES = {"linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias"};
+
+  /**
+   * Where each block of {@link #PARAMETER_NAMES} starts in {@code params}.
+   */
+  private static final int[] PARAMETER_OFFSETS = {0, 6, 9, 12};
+
+  /**
+   * This network's constants, as the training driver and inference read them.
+   */
+  private static final Layout LAYOUT = new Layout(ARCHITECTURE, INPUTS, OUTPUTS, Layout.Targets.PROBABILITIES, PARAMETER_NAMES, PARAMETER_OFFSETS);
+
+  /**
+   * Rows of one inference pass: up to 1024, fewer if the input row and the forward buffers,
+   * 9 floats a row, would take more than 16 MiB.
+   */
+  private static final int INFERENCE_ROWS = Inference.chunkRows(9);
+
+  /**
    * All parameters, at the offsets above; layers are views into it.
    */
   private final float[] params = new float[PARAMETER_COUNT];
@@ -96,9 +124,14 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
   private Workers workers = Workers.of(1);
 
   /**
-   * Rows the buffers below hold; they grow only when a larger batch arrives.
+   * Rows the forward buffers below hold; they grow only when a larger batch arrives.
    */
-  private int capacity;
+  private int forwardCapacity;
+
+  /**
+   * Rows the gradient buffers below hold: 0 until the network trains.
+   */
+  private int backwardCapacity;
 
   /**
    * rows × 2: a0 = tanh(X)
@@ -169,12 +202,31 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
 
   /**
    * Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.
+   * Forward passes only, {@link #INFERENCE_ROWS} rows at a time: the buffers stay small however many rows.
    */
   @Override
   public float[] forward(float[] x, int rows) {
-    Checks.batch("x", x, rows, INPUTS);
-    forwardPass(x, rows);
-    return Arrays.copyOf(a2_2, rows * OUTPUTS);
+    return Inference.forward(x, rows, INFERENCE_ROWS, LAYOUT, this::forwardPass, () -> a2_2);
+  }
+
+  /**
+   * The predicted class of each row of {@code x}: 1 where the probability is above 0.5, else 0,
+   * as the lecture's {@code predicted = (hypothesis > 0.5)}.
+   */
+  public int[] predict(float[] x, int rows) {
+    float[] hypothesis = forward(x, rows);
+    int[] predicted = new int[rows];
+    Kernels.sigmoidPredict(predicted, hypothesis, rows);
+    return predicted;
+  }
+
+  /**
+   * The BCE loss on {@code data} and, for a classifier, its accuracy, confusion matrix and (one
+   * Sigmoid output) ROC AUC: forward passes only, {@link #INFERENCE_ROWS} rows at a time.
+   */
+  @Override
+  public Evaluation evaluate(Data data) {
+    return Inference.evaluate(data, network(), INFERENCE_ROWS);
   }
 
   /**
@@ -204,10 +256,56 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
   }
 
   /**
+   * Trains on {@code train} as {@code fit} says, like the lecture's loop: for each epoch, for each
+   * batch (in PyTorch's {@code DataLoader} order when shuffled), forward, loss, backward and one
+   * update. Returns the history; what is policy lives in {@link Training}.
+   */
+  @Override
+  public History fit(Data train, Fit fit) {
+    Training run = Training.begin(train, fit, network());
+    float[] X = run.batchFeatures();
+    float[] Y = run.batchTargets();
+    while (run.nextEpoch()) {
+      // for epoch in range(epochs): the loader draws its seeds here
+      while (run.nextBatch()) {
+        // for X, Y in data_loader: this batch's rows, in the epoch's order
+        int rows = run.gather(X, Y);
+        // cost = criterion(model(X), Y); cost.backward()
+        float cost = backprop(X, Y, rows);
+        // optimizer.step(), once the loss and the gradients are known to be finite
+        run.step(cost, rows);
+      }
+      // validation, metrics, schedule, early stopping, backup
+      run.epochEnd();
+    }
+    return run.end();
+  }
+
+  /**
+   * {@link #lossAndGradients} without its checks: what {@link #fit} steps on, on batches the training
+   * driver has checked once.
+   */
+  private float backprop(float[] X, float[] Y, int rows) {
+    forwardPass(X, rows);
+    float cost = Kernels.bceForward(a2_2, Y, rows * OUTPUTS);
+    backwardPass(X, Y, rows);
+    return cost;
+  }
+
+  /**
+   * This network as the training driver and inference see it: its layout, its live parameters
+   * and gradients, its generator, its forward pass in evaluation mode, its output and its loss.
+   */
+  private Training.Network network() {
+    return Training.Network.ofTargets(LAYOUT, params, grads, generator, this::forwardPass, () -> a2_2,
+        (p, y, rows) -> Kernels.bceForward(p, y, rows * OUTPUTS));
+  }
+
+  /**
    * Forward, layer by layer, keeping what backward needs; the output is left in {@code a2_2}.
    */
   private void forwardPass(float[] X, int rows) {
-    ensureCapacity(rows);
+    ensureForwardCapacity(rows);
     // @Layer tanh0: a0 = tanh(X)
     Kernels.tanhForward(a0, X, rows * 2);
     // @Layer linear1 (Linear 2 -> 3): l1 = a0·w1ᵀ + b1
@@ -222,6 +320,7 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
    * Backward: the forward pass in reverse, by the chain rule. Writes {@code grads}.
    */
   private void backwardPass(float[] X, float[] Y, int rows) {
+    ensureBackwardCapacity(rows);
     // sigmoid2 + BCE, grad of a2_2 = σ(a2) and cost = BCE(a2_2, Y):
     //   d_a2 = (a2_2 - Y) / n, since σ'(a2) = a2_2·(1 - a2_2) cancels BCE's 1 / (a2_2·(1 - a2_2))
     Kernels.sigmoidBceBackward(d_a2, a2_2, Y, rows);
@@ -233,18 +332,55 @@ public final class UnusualChainNet extends UnusualChain implements Trainable {
     Kernels.linearBackward(null, grads, d_l1, a0, params, W1, B1, rows, 2, 3, workers);
   }
 
-  private void ensureCapacity(int rows) {
-    if (rows <= capacity) {
+  private void ensureForwardCapacity(int rows) {
+    if (rows <= forwardCapacity) {
       return;
     }
-    a0 = new float[rows * 2];
-    l1 = new float[rows * 3];
-    a2 = new float[rows];
-    a2_2 = new float[rows];
-    d_a2 = new float[rows];
-    d_l2 = new float[rows];
-    d_l1 = new float[rows * 3];
-    capacity = rows;
+    // rows × 3 floats, the widest buffer, must fit in one array: then every product below fits in an int
+    Buffers.checkRows(rows, 3);
+    // new buffers into locals first, so that running out of memory leaves the network as it was
+    float[] a0 = new float[rows * 2];
+    float[] l1 = new float[rows * 3];
+    float[] a2 = new float[rows];
+    float[] a2_2 = new float[rows];
+    this.a0 = a0;
+    this.l1 = l1;
+    this.a2 = a2;
+    this.a2_2 = a2_2;
+    forwardCapacity = rows;
+  }
+
+  private void ensureBackwardCapacity(int rows) {
+    if (rows <= backwardCapacity) {
+      return;
+    }
+    // rows × 3 floats, the widest buffer, must fit in one array: then every product below fits in an int
+    Buffers.checkRows(rows, 3);
+    // new buffers into locals first, so that running out of memory leaves the network as it was
+    float[] d_a2 = new float[rows];
+    float[] d_l2 = new float[rows];
+    float[] d_l1 = new float[rows * 3];
+    this.d_a2 = d_a2;
+    this.d_l2 = d_l2;
+    this.d_l1 = d_l1;
+    backwardCapacity = rows;
+  }
+
+  /**
+   * Frees the buffers of the passes; the next pass allocates them again, as large as its batch.
+   * The parameters stay.
+   */
+  @Override
+  public void release() {
+    a0 = null;
+    l1 = null;
+    a2 = null;
+    a2_2 = null;
+    d_a2 = null;
+    d_l2 = null;
+    d_l1 = null;
+    forwardCapacity = 0;
+    backwardCapacity = 0;
   }
 
   @Override

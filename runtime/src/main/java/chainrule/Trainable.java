@@ -8,8 +8,26 @@ import java.nio.file.Path;
  * a gradient check, a benchmark. Batches are row-major {@code float[]}s of {@code rows × features}.
  */
 public interface Trainable {
-  /** Predictions for {@code x} ({@code rows × inputs}): a new array of {@code rows × outputs}. */
+  /**
+   * Predictions for {@code x} ({@code rows × inputs}): a new array of {@code rows × outputs}. A forward pass
+   * only, in chunks of bounded size: any number of rows whose predictions fit in one array.
+   */
   float[] forward(float[] x, int rows);
+
+  /**
+   * Trains on {@code train} as {@code fit} says: epochs of batches, each a forward pass, the loss, a backward
+   * pass and one update. Returns what happened, epoch by epoch.
+   */
+  History fit(Data train, Fit fit);
+
+  /** The loss (and, for classifiers, the metrics) on {@code data}, from forward passes only, in chunks. */
+  Evaluation evaluate(Data data);
+
+  /**
+   * Frees the buffers the passes keep between calls; the next pass allocates them again. The parameters
+   * stay.
+   */
+  void release();
 
   /** The loss of {@code x} against the targets {@code y}, leaving its gradients in the layers; no update. */
   float lossAndGradients(float[] x, float[] y, int rows);

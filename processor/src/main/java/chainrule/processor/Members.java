@@ -1,8 +1,13 @@
 package chainrule.processor;
 
+import chainrule.Data;
+import chainrule.Evaluation;
+import chainrule.Fit;
+import chainrule.History;
 import chainrule.Optimizer;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import chainrule.internal.Training;
 import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -138,6 +143,7 @@ final class Members {
   private static final Set<Modifier> PRIVATE = Set.of(Modifier.PRIVATE);
   private static final Set<Modifier> CONSTANT = Set.of(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL);
   private static final Set<Modifier> PRIVATE_FINAL = Set.of(Modifier.PRIVATE, Modifier.FINAL);
+  private static final Set<Modifier> PRIVATE_CONSTANT = Set.of(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
 
   private static final Type FLOATS = new Type(float[].class);
   private static final Type INT = new Type(int.class);
@@ -154,6 +160,9 @@ final class Members {
   static final Parameter OPTIMIZER = new Parameter("optimizer", new Type(Optimizer.class));
   static final Parameter FILE = new Parameter("file", new Type(Path.class));
   static final Parameter VALUES = new Parameter("values", FLOATS);
+  static final Parameter TRAIN = new Parameter("train", new Type(Data.class));
+  static final Parameter FIT_OPTIONS = new Parameter("fit", new Type(Fit.class));
+  static final Parameter DATA = new Parameter("data", new Type(Data.class));
   /** The batch inside the passes, named as on the slide. */
   static final Parameter INPUT = new Parameter(Naming.INPUT, FLOATS);
   static final Parameter TARGET = new Parameter(Naming.TARGET, FLOATS);
@@ -171,12 +180,25 @@ final class Members {
       "the random generator");
   static final Field WORKERS = new Field("workers", PRIVATE, new Type(Workers.class),
       "the threads of the matrix products");
-  static final Field CAPACITY = new Field("capacity", PRIVATE, INT, "the buffer capacity");
+  static final Field FORWARD_CAPACITY =
+      new Field("forwardCapacity", PRIVATE, INT, "the rows the forward buffers hold");
+  static final Field BACKWARD_CAPACITY =
+      new Field("backwardCapacity", PRIVATE, INT, "the rows the gradient buffers hold");
+  static final Field PARAMETER_NAMES =
+      new Field("PARAMETER_NAMES", PRIVATE_CONSTANT, new Type(String[].class), "a constant");
+  static final Field PARAMETER_OFFSETS =
+      new Field("PARAMETER_OFFSETS", PRIVATE_CONSTANT, new Type(int[].class), "a constant");
+  static final Field LAYOUT = new Field("LAYOUT", PRIVATE_CONSTANT, new Type(chainrule.internal.Layout.class), "a constant");
+  static final Field INFERENCE_ROWS = new Field("INFERENCE_ROWS", PRIVATE_CONSTANT, INT, "a constant");
 
   /** The public constants every generated class declares, in order; the offsets' constants follow them. */
   static final List<Field> CONSTANTS = List.of(INPUTS, OUTPUTS, PARAMETER_COUNT, ARCHITECTURE);
+  /** The private constants the training loop and inference read, in order, after the offsets' constants. */
+  static final List<Field> TRAINING_CONSTANTS = List.of(PARAMETER_NAMES, PARAMETER_OFFSETS, LAYOUT, INFERENCE_ROWS);
   /** The fields of a network's state, in order; its buffers follow them. */
-  static final List<Field> STATE = List.of(PARAMS, GRADS, GENERATOR, WORKERS, CAPACITY);
+  static final List<Field> STATE = List.of(PARAMS, GRADS, GENERATOR, WORKERS, FORWARD_CAPACITY, BACKWARD_CAPACITY);
+  /** Every fixed field, in the order the generated class declares them. */
+  static final List<Field> FIELDS = Stream.of(CONSTANTS, TRAINING_CONSTANTS, STATE).flatMap(List::stream).toList();
 
   // --- the constructor ----------------------------------------------------------------------------
   static final Set<Modifier> CONSTRUCTOR_MODIFIERS = PRIVATE;
@@ -186,6 +208,11 @@ final class Members {
   static final Method CREATE = new Method("create", PUBLIC_STATIC, Type.NET, List.of(SEED), List.of(), false);
   static final Method THREADS = new Method("threads", PUBLIC, Type.NET, List.of(THREADS_COUNT), List.of(), true);
   static final Method FORWARD = new Method("forward", PUBLIC, FLOATS, List.of(X, ROWS), List.of(), true);
+  /** Only on a network ending in one Sigmoid output (see {@link MethodWriter#declares}). */
+  static final Method PREDICT = new Method("predict", PUBLIC, new Type(int[].class), List.of(X, ROWS), List.of(), false);
+  static final Method EVALUATE =
+      new Method("evaluate", PUBLIC, new Type(Evaluation.class), List.of(DATA), List.of(), true);
+  static final Method FIT = new Method("fit", PUBLIC, new Type(History.class), List.of(TRAIN, FIT_OPTIONS), List.of(), true);
   static final Method LOSS_AND_GRADIENTS =
       new Method("lossAndGradients", PUBLIC, FLOAT, List.of(X, Y, ROWS), List.of(), true);
   static final Method TRAIN_STEP =
@@ -193,7 +220,16 @@ final class Members {
   static final Method FORWARD_PASS = new Method("forwardPass", PRIVATE, VOID, List.of(INPUT, ROWS), List.of(), false);
   static final Method BACKWARD_PASS =
       new Method("backwardPass", PRIVATE, VOID, List.of(INPUT, TARGET, ROWS), List.of(), false);
-  static final Method ENSURE_CAPACITY = new Method("ensureCapacity", PRIVATE, VOID, List.of(ROWS), List.of(), false);
+  /** Forward, loss and backward without argument checks: what {@code fit} steps on. */
+  static final Method BACKPROP = new Method("backprop", PRIVATE, FLOAT, List.of(INPUT, TARGET, ROWS), List.of(), false);
+  /** The network as the training driver and inference see it. */
+  static final Method NETWORK =
+      new Method("network", PRIVATE, new Type(Training.Network.class), List.of(), List.of(), false);
+  static final Method ENSURE_FORWARD_CAPACITY =
+      new Method("ensureForwardCapacity", PRIVATE, VOID, List.of(ROWS), List.of(), false);
+  static final Method ENSURE_BACKWARD_CAPACITY =
+      new Method("ensureBackwardCapacity", PRIVATE, VOID, List.of(ROWS), List.of(), false);
+  static final Method RELEASE = new Method("release", PUBLIC, VOID, List.of(), List.of(), true);
   static final Method PARAMETER_COUNT_METHOD =
       new Method("parameterCount", PUBLIC, INT, List.of(), List.of(), true);
   static final Method PARAMETERS = new Method("parameters", PUBLIC, FLOATS, List.of(), List.of(), true);
@@ -205,9 +241,9 @@ final class Members {
       new Method("toString", PUBLIC, new Type(String.class), List.of(), List.of(), true);
 
   /** The methods every generated class declares, in the order it declares them. */
-  static final List<Method> METHODS = List.of(CREATE, THREADS, FORWARD, LOSS_AND_GRADIENTS, TRAIN_STEP,
-      FORWARD_PASS, BACKWARD_PASS, ENSURE_CAPACITY, PARAMETER_COUNT_METHOD, PARAMETERS, SET_PARAMETERS, SAVE, LOAD,
-      TO_STRING);
+  static final List<Method> METHODS = List.of(CREATE, THREADS, FORWARD, PREDICT, EVALUATE, LOSS_AND_GRADIENTS,
+      TRAIN_STEP, FIT, BACKPROP, NETWORK, FORWARD_PASS, BACKWARD_PASS, ENSURE_FORWARD_CAPACITY,
+      ENSURE_BACKWARD_CAPACITY, RELEASE, PARAMETER_COUNT_METHOD, PARAMETERS, SET_PARAMETERS, SAVE, LOAD, TO_STRING);
 
   /**
    * The first segments of the packages of the types generated code names ({@code chainrule.internal.Kernels},
@@ -221,7 +257,7 @@ final class Members {
 
   /** The field named {@code name}, or null. */
   static Field field(String name) {
-    return Stream.concat(CONSTANTS.stream(), STATE.stream())
+    return FIELDS.stream()
         .filter(f -> f.name().equals(name))
         .findFirst()
         .orElse(null);

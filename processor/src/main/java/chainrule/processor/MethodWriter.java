@@ -2,9 +2,17 @@ package chainrule.processor;
 
 import static chainrule.processor.Members.ARCHITECTURE;
 import static chainrule.processor.Members.BACKWARD_PASS;
-import static chainrule.processor.Members.CAPACITY;
 import static chainrule.processor.Members.CREATE;
-import static chainrule.processor.Members.ENSURE_CAPACITY;
+import static chainrule.processor.Members.BACKPROP;
+import static chainrule.processor.Members.ENSURE_BACKWARD_CAPACITY;
+import static chainrule.processor.Members.ENSURE_FORWARD_CAPACITY;
+import static chainrule.processor.Members.EVALUATE;
+import static chainrule.processor.Members.FIT;
+import static chainrule.processor.Members.INPUT;
+import static chainrule.processor.Members.NETWORK;
+import static chainrule.processor.Members.PREDICT;
+import static chainrule.processor.Members.RELEASE;
+import static chainrule.processor.Members.TARGET;
 import static chainrule.processor.Members.FILE;
 import static chainrule.processor.Members.FORWARD;
 import static chainrule.processor.Members.FORWARD_PASS;
@@ -35,17 +43,17 @@ import chainrule.Loss;
 import chainrule.TorchGenerator;
 import chainrule.internal.Checkpoint;
 import chainrule.internal.Checks;
-import chainrule.internal.Kernels;
 import chainrule.internal.Workers;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Writes the body of each method in {@link Members#METHODS}, on the declaration {@link Poet} makes from its
- * entry. Every name a body uses is a member's, a parameter's, or {@link Naming}'s.
+ * entry. Every name a body uses is a member's, a parameter's, or {@link Naming}'s. The passes are
+ * {@link PassWriter}'s, the buffers' growth {@link BufferWriter}'s, inference {@link InferenceWriter}'s and
+ * the training loop {@link FitWriter}'s.
  */
 final class MethodWriter {
   private final NetworkModel model;
@@ -57,21 +65,39 @@ final class MethodWriter {
     this.model = model;
     this.net = net;
     this.passes = passes;
+    InferenceWriter inference = new InferenceWriter(model, net, passes);
+    FitWriter fit = new FitWriter(model, net, passes);
+    BufferWriter buffers = new BufferWriter(model, net, passes);
     this.bodies = Map.ofEntries(
         Map.entry(CREATE, this::create),
         Map.entry(THREADS, this::threads),
-        Map.entry(FORWARD, this::forward),
+        Map.entry(FORWARD, inference::forward),
+        Map.entry(PREDICT, inference::predict),
+        Map.entry(EVALUATE, inference::evaluate),
         Map.entry(LOSS_AND_GRADIENTS, this::lossAndGradients),
         Map.entry(TRAIN_STEP, this::trainStep),
+        Map.entry(FIT, fit::fit),
+        Map.entry(BACKPROP, this::backprop),
+        Map.entry(NETWORK, fit::network),
         Map.entry(FORWARD_PASS, passes::forwardPass),
         Map.entry(BACKWARD_PASS, passes::backwardPass),
-        Map.entry(ENSURE_CAPACITY, this::ensureCapacity),
+        Map.entry(ENSURE_FORWARD_CAPACITY, buffers::ensureForwardCapacity),
+        Map.entry(ENSURE_BACKWARD_CAPACITY, buffers::ensureBackwardCapacity),
+        Map.entry(RELEASE, buffers::release),
         Map.entry(PARAMETER_COUNT_METHOD, this::parameterCount),
         Map.entry(PARAMETERS, this::parameters),
         Map.entry(SET_PARAMETERS, this::setParameters),
         Map.entry(SAVE, this::save),
         Map.entry(LOAD, this::load),
         Map.entry(TO_STRING, this::toStringMethod));
+  }
+
+  /**
+   * Whether this network declares {@code method}: every network declares every member but {@code predict},
+   * which only a network ending in one Sigmoid output has (thresholding its probability at 0.5).
+   */
+  boolean declares(Members.Method method) {
+    return method != PREDICT || InferenceWriter.predicts(model);
   }
 
   /** The method declared by {@code method}, with its body. */
@@ -112,30 +138,36 @@ final class MethodWriter {
         .build();
   }
 
-  private MethodSpec forward() {
-    return declare(FORWARD)
-        .addJavadoc("Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.\n")
-        .addStatement("$T.batch($S, $N, $N, $N)", Checks.class, X.name(), X, ROWS, INPUTS)
-        .addStatement("$N($N, $N)", FORWARD_PASS, X, ROWS)
-        .addStatement("return $T.copyOf($N, $N * $N)", Arrays.class, passes.prediction(), ROWS, OUTPUTS)
-        .build();
-  }
-
   private MethodSpec lossAndGradients() {
     boolean bce = model.loss() == Loss.BCE;
-    return declare(LOSS_AND_GRADIENTS)
+    MethodSpec.Builder method = declare(LOSS_AND_GRADIENTS)
         .addJavadoc("The $L loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving\n",
             model.loss())
         .addJavadoc("its gradients in the layers. Parameters are not changed.\n")
         .addStatement("$T.batch($S, $N, $N, $N)", Checks.class, X.name(), X, ROWS, INPUTS)
         .addStatement("$T.$N($S, $N, $N, $N)", Checks.class, bce ? "probabilities" : "batch", Y.name(), Y, ROWS,
-            OUTPUTS)
-        .addStatement("$N($N, $N)", FORWARD_PASS, X, ROWS)
-        .addStatement("float $N = $T.$N($N, $N, $N * $N)", Naming.COST, Kernels.class,
-            bce ? "bceForward" : "mseForward", passes.prediction(), Y, ROWS, OUTPUTS)
-        .addStatement("$N($N, $N, $N)", BACKWARD_PASS, X, Y, ROWS)
-        .addStatement("return $N", Naming.COST)
-        .build();
+            OUTPUTS);
+    return addBackprop(method, X, Y).build();
+  }
+
+  private MethodSpec backprop() {
+    MethodSpec.Builder method = declare(BACKPROP)
+        .addJavadoc("{@link #$N} without its checks: what {@link #$N} steps on, on batches the training\n",
+            LOSS_AND_GRADIENTS, FIT)
+        .addJavadoc("driver has checked once.\n");
+    return addBackprop(method, INPUT, TARGET).build();
+  }
+
+  /**
+   * Forward, loss, backward and the loss returned: {@code lossAndGradients}' body after its argument checks,
+   * and {@code backprop}'s whole body, so that the two train alike.
+   */
+  private MethodSpec.Builder addBackprop(MethodSpec.Builder method, CharSequence x, CharSequence y) {
+    return method
+        .addStatement("$N($N, $N)", FORWARD_PASS, x, ROWS)
+        .addStatement("float $N = $L", Naming.COST, passes.loss(passes.prediction(), y))
+        .addStatement("$N($N, $N, $N)", BACKWARD_PASS, x, y, ROWS)
+        .addStatement("return $N", Naming.COST);
   }
 
   private MethodSpec trainStep() {
@@ -147,21 +179,6 @@ final class MethodWriter {
         .addStatement("$N.step($N, $N)", OPTIMIZER, PARAMS, GRADS)
         .addStatement("return $N", Naming.COST)
         .build();
-  }
-
-  private MethodSpec ensureCapacity() {
-    MethodSpec.Builder method = declare(ENSURE_CAPACITY)
-        .beginControlFlow("if ($N <= $N)", ROWS, CAPACITY)
-        .addStatement("return")
-        .endControlFlow();
-    for (PassWriter.Buffer buffer : passes.buffers()) {
-      if (buffer.width() == 1) {
-        method.addStatement("$N = new float[$N]", buffer.name(), ROWS);
-      } else {
-        method.addStatement("$N = new float[$N * $L]", buffer.name(), ROWS, buffer.width());
-      }
-    }
-    return method.addStatement("$N = $N", CAPACITY, ROWS).build();
   }
 
   private MethodSpec parameterCount() {

@@ -19,8 +19,18 @@ final class Naming {
   /** The locals of {@code create}: the generator it seeds, and the network it initialises from it. */
   static final String GENERATOR = "generator";
   static final String NET = "net";
-  /** The local holding the loss in {@code lossAndGradients} and {@code trainStep}. */
+  /** The local holding the loss in {@code lossAndGradients}, {@code backprop} and {@code fit}. */
   static final String COST = "cost";
+  /** The class labels of a batch inside {@code fit} and the passes of a cross-entropy network. */
+  static final String LABELS = "L";
+  /** {@code fit}'s training run, the runtime's driver of the loop. */
+  static final String RUN = "run";
+  /** The parameters of the loss {@code network()} hands the driver: predictions, targets (and rows). */
+  static final String PREDICTIONS = "p";
+  static final String TARGETS = "y";
+  /** The locals of {@code predict}, as in the lecture: the probabilities, then the classes. */
+  static final String HYPOTHESIS = "hypothesis";
+  static final String PREDICTED = "predicted";
 
   /** The generated class's simple name: {@code XorNnNet}, {@code Outer_InnerNet} for {@code Outer.Inner}. */
   static String netName(String modelClass) {

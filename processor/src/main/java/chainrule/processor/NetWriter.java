@@ -1,7 +1,12 @@
 package chainrule.processor;
 
 import static chainrule.processor.Members.ARCHITECTURE;
-import static chainrule.processor.Members.CAPACITY;
+import static chainrule.processor.Members.BACKWARD_CAPACITY;
+import static chainrule.processor.Members.FORWARD_CAPACITY;
+import static chainrule.processor.Members.INFERENCE_ROWS;
+import static chainrule.processor.Members.LAYOUT;
+import static chainrule.processor.Members.PARAMETER_NAMES;
+import static chainrule.processor.Members.PARAMETER_OFFSETS;
 import static chainrule.processor.Members.GENERATOR;
 import static chainrule.processor.Members.GENERATOR_PARAMETER;
 import static chainrule.processor.Members.GRADS;
@@ -42,12 +47,16 @@ final class NetWriter {
   private final ClassName net;
   private final PassWriter passes;
   private final MethodWriter methods;
+  private final FitWriter fit;
+  private final InferenceWriter inference;
 
   NetWriter(NetworkModel model) {
     this.model = model;
     this.net = ClassName.get(model.packageName(), model.netName());
     this.passes = new PassWriter(model, net);
     this.methods = new MethodWriter(model, net, passes);
+    this.fit = new FitWriter(model, net, passes);
+    this.inference = new InferenceWriter(model, net, passes);
   }
 
   JavaFile write() {
@@ -69,10 +78,13 @@ final class NetWriter {
               .collect(CodeBlock.joining(", ", "{", "}"));
       type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", warnings).build());
     }
-    type.addFields(constants()).addFields(offsets()).addFields(state()).addFields(buffers());
+    type.addFields(constants()).addFields(offsets()).addFields(trainingConstants()).addFields(state())
+        .addFields(buffers());
     type.addMethod(constructor());
     for (Members.Method method : Members.METHODS) {
-      type.addMethod(methods.write(method));
+      if (methods.declares(method)) {
+        type.addMethod(methods.write(method));
+      }
     }
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -138,6 +150,37 @@ final class NetWriter {
         .toList();
   }
 
+  /** What the training driver and inference read: the parameter blocks' names and offsets, the layout, the chunk. */
+  private List<FieldSpec> trainingConstants() {
+    Layout layout = model.layout();
+    CodeBlock names = layout.slots().stream()
+        .map(slot -> CodeBlock.of("$S", slot.layer().field() + "." + slot.tensor().name()))
+        .collect(CodeBlock.joining(", ", "{", "}"));
+    CodeBlock offsets = layout.slots().stream()
+        .map(slot -> CodeBlock.of("$L", slot.offset()))
+        .collect(CodeBlock.joining(", ", "{", "}"));
+    Map<Members.Field, FieldSpec> constants = Map.of(
+        PARAMETER_NAMES, Poet.field(PARAMETER_NAMES, net)
+            .addJavadoc("Each parameter block's name, in PyTorch's order: what an error names.\n")
+            .initializer("$L", names)
+            .build(),
+        PARAMETER_OFFSETS, Poet.field(PARAMETER_OFFSETS, net)
+            .addJavadoc("Where each block of {@link #$N} starts in {@code $N}.\n", PARAMETER_NAMES, PARAMS)
+            .initializer("$L", offsets)
+            .build(),
+        LAYOUT, Poet.field(LAYOUT, net)
+            .addJavadoc("This network's constants, as the training driver and inference read them.\n")
+            .initializer("new $T($N, $N, $N, $T.$L, $N, $N)", chainrule.internal.Layout.class, ARCHITECTURE, INPUTS,
+                OUTPUTS, chainrule.internal.Layout.Targets.class, fit.targets(), PARAMETER_NAMES, PARAMETER_OFFSETS)
+            .build(),
+        INFERENCE_ROWS, Poet.field(INFERENCE_ROWS, net)
+            .addJavadoc("Rows of one inference pass: up to 1024, fewer if the input row and the forward buffers,\n")
+            .addJavadoc("$L floats a row, would take more than 16 MiB.\n", inference.floatsPerRow())
+            .initializer("$L", inference.inferenceRows())
+            .build());
+    return Members.TRAINING_CONSTANTS.stream().map(constants::get).toList();
+  }
+
   private List<FieldSpec> state() {
     Map<Members.Field, FieldSpec> state = Map.of(
         PARAMS, Poet.field(PARAMS, net)
@@ -156,8 +199,11 @@ final class NetWriter {
             .addJavadoc("Threads the matrix products of a step run on; see {@link #$N(int)}.\n", Members.THREADS)
             .initializer("$T.of(1)", Workers.class)
             .build(),
-        CAPACITY, Poet.field(CAPACITY, net)
-            .addJavadoc("Rows the buffers below hold; they grow only when a larger batch arrives.\n")
+        FORWARD_CAPACITY, Poet.field(FORWARD_CAPACITY, net)
+            .addJavadoc("Rows the forward buffers below hold; they grow only when a larger batch arrives.\n")
+            .build(),
+        BACKWARD_CAPACITY, Poet.field(BACKWARD_CAPACITY, net)
+            .addJavadoc("Rows the gradient buffers below hold: 0 until the network trains.\n")
             .build());
     return Members.STATE.stream().map(state::get).toList();
   }

@@ -1,9 +1,11 @@
 package chainrule.processor;
 
 import static chainrule.processor.Members.BACKWARD_PASS;
-import static chainrule.processor.Members.ENSURE_CAPACITY;
+import static chainrule.processor.Members.ENSURE_BACKWARD_CAPACITY;
+import static chainrule.processor.Members.ENSURE_FORWARD_CAPACITY;
 import static chainrule.processor.Members.FORWARD_PASS;
 import static chainrule.processor.Members.GRADS;
+import static chainrule.processor.Members.OUTPUTS;
 import static chainrule.processor.Members.PARAMS;
 import static chainrule.processor.Members.ROWS;
 import static chainrule.processor.Members.TARGET;
@@ -53,11 +55,24 @@ final class PassWriter {
 
   /** Forward outputs, then the gradients backward writes, in the order the passes use them. */
   List<Buffer> buffers() {
+    List<Buffer> buffers = new ArrayList<>(forwardBuffers());
+    buffers.addAll(gradientBuffers());
+    return buffers;
+  }
+
+  /** What the forward pass writes, step by step: all that inference needs. */
+  List<Buffer> forwardBuffers() {
     List<Buffer> buffers = new ArrayList<>();
     for (List<Node> step : steps) {
       Node stored = step.get(step.size() - 1);
       buffers.add(new Buffer(stored.output(), stored.layer().out(), forwardFormula(step)));
     }
+    return buffers;
+  }
+
+  /** What the backward pass writes besides {@code grads}: allocated only when a network trains. */
+  List<Buffer> gradientBuffers() {
+    List<Buffer> buffers = new ArrayList<>();
     for (Line line : backward) {
       if (line.writes() != null) {
         buffers.add(line.writes());
@@ -66,11 +81,21 @@ final class PassWriter {
     return buffers;
   }
 
+  /**
+   * The loss of {@code predictions} against {@code targets} over the first {@code rows} rows, as the network's
+   * loss defines it: {@code Kernels.bceForward(a2, Y, rows * OUTPUTS)}. What {@code lossAndGradients} returns
+   * and what {@code fit}'s validation and {@code evaluate} measure.
+   */
+  CodeBlock loss(CharSequence predictions, CharSequence targets) {
+    return CodeBlock.of("$T.$N($N, $N, $N * $N)", Kernels.class, model.loss() == Loss.BCE ? "bceForward" : "mseForward",
+        predictions, targets, ROWS, OUTPUTS);
+  }
+
   MethodSpec forwardPass() {
     MethodSpec.Builder method = Poet.method(FORWARD_PASS, net)
         .addJavadoc("Forward, layer by layer, keeping what backward needs; the output is left in {@code $L}.\n",
             prediction())
-        .addStatement("$N($N)", ENSURE_CAPACITY, ROWS);
+        .addStatement("$N($N)", ENSURE_FORWARD_CAPACITY, ROWS);
     for (List<Node> step : steps) {
       method.addComment("$L: $L", fields(step), forwardFormula(step));
       Node first = step.get(0);
@@ -91,7 +116,8 @@ final class PassWriter {
 
   MethodSpec backwardPass() {
     MethodSpec.Builder method = Poet.method(BACKWARD_PASS, net)
-        .addJavadoc("Backward: the forward pass in reverse, by the chain rule. Writes {@code $N}.\n", GRADS);
+        .addJavadoc("Backward: the forward pass in reverse, by the chain rule. Writes {@code $N}.\n", GRADS)
+        .addStatement("$N($N)", ENSURE_BACKWARD_CAPACITY, ROWS);
     for (Line line : backward) {
       line.comments().forEach(comment -> method.addComment("$L", comment));
       method.addStatement(line.statement());

@@ -114,7 +114,7 @@ class DescriptionsTest {
       assertThat(Naming.familyOf(Naming.biasOffset(k))).isNotNull();
       assertThat(Naming.familyOf(Naming.gradient(Naming.linearOutput(k)))).isEqualTo("a gradient buffer");
     }
-    for (Members.Field field : Stream.concat(Members.CONSTANTS.stream(), Members.STATE.stream()).toList()) {
+    for (Members.Field field : Members.FIELDS) {
       assertWithMessage(field.name()).that(Naming.familyOf(field.name())).isNull();
     }
     assertThat(Naming.familyOf("linear1")).isNull();

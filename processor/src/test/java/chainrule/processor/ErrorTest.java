@@ -206,7 +206,7 @@ class ErrorTest {
     Compilation c = fails("AbstractMethod", 3);
     error(c, "AbstractMethod", "[AbstractMethod] the generated AbstractMethodNet would not implement abstract "
         + "method AbstractMethod.describe(); implement it in AbstractMethod, or remove it (the generated class "
-        + "implements only threads, forward, lossAndGradients, trainStep, parameterCount, parameters, setParameters, save, load, toString)", "abstract void describe();");
+        + "implements only threads, forward, predict, evaluate, lossAndGradients, trainStep, fit, release, parameterCount, parameters, setParameters, save, load, toString)", "abstract void describe();");
     error(c, "AbstractMethod", "abstract method AbstractMethod.foward(float[], int); did you mean "
         + "`public float[] forward(float[] x, int rows)`?", "abstract float[] foward(");
     // inherited: reported on the model, since Named may be in a file of its own

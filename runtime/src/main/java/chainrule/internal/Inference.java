@@ -11,24 +11,41 @@ import chainrule.Evaluation;
 public final class Inference {
   /** Rows per forward pass when nothing else bounds them. */
   public static final int CHUNK_ROWS = 1024;
+  /** Floats the forward buffers of one chunk hold at most (16 MiB), when a row is wide: see {@link #chunkRows}. */
+  public static final long CHUNK_FLOATS = 1L << 22;
 
   private Inference() {}
 
   /** Predictions for {@code x} ({@code rows × inputs}): a new {@code rows × outputs} array. */
   public static float[] forward(float[] x, int rows, Layout layout, Training.Forward forward,
       Training.Outputs outputs) {
+    return forward(x, rows, CHUNK_ROWS, layout, forward, outputs);
+  }
+
+  /**
+   * Like {@link #forward(float[], int, Layout, Training.Forward, Training.Outputs)}, at most {@code chunkRows}
+   * rows a pass: what a network whose rows are wide passes, so that its buffers stay small (see
+   * {@link #chunkRows}).
+   */
+  public static float[] forward(float[] x, int rows, int chunkRows, Layout layout, Training.Forward forward,
+      Training.Outputs outputs) {
     Checks.batch("x", x, rows, layout.inputs());
+    Checks.positive("chunkRows", chunkRows);
     int inputs = layout.inputs();
     int outs = layout.outputs();
+    if ((long) rows * outs > Buffers.MAX_LENGTH) {
+      throw new IllegalArgumentException("the predictions of rows = " + rows + " are rows × " + outs + " = "
+          + (long) rows * outs + " floats, more than a Java array holds (" + Buffers.MAX_LENGTH + ")");
+    }
     float[] result = new float[rows * outs];
-    if (rows <= CHUNK_ROWS) {
+    if (rows <= chunkRows) {
       forward.forward(x, rows);
       System.arraycopy(outputs.outputs(), 0, result, 0, rows * outs);
       return result;
     }
-    float[] chunk = new float[CHUNK_ROWS * inputs];
-    for (int from = 0; from < rows; from += CHUNK_ROWS) {
-      int count = Math.min(CHUNK_ROWS, rows - from);
+    float[] chunk = new float[chunkRows * inputs];
+    for (int from = 0; from < rows; from += chunkRows) {
+      int count = Math.min(chunkRows, rows - from);
       System.arraycopy(x, from * inputs, chunk, 0, count * inputs);
       forward.forward(chunk, count);
       System.arraycopy(outputs.outputs(), 0, result, from * outs, count * outs);
@@ -37,10 +54,27 @@ public final class Inference {
   }
 
   /**
+   * Rows per inference pass for a network whose forward buffers take {@code floatsPerRow} floats a row
+   * together: {@link #CHUNK_ROWS}, or fewer so that they stay within {@link #CHUNK_FLOATS} (at least one row).
+   */
+  public static int chunkRows(long floatsPerRow) {
+    if (floatsPerRow <= 0) {
+      throw new IllegalArgumentException("floatsPerRow must be > 0, was " + floatsPerRow);
+    }
+    return (int) Math.max(1, Math.min(CHUNK_ROWS, CHUNK_FLOATS / floatsPerRow));
+  }
+
+  /**
    * The network's loss on {@code data} (the row-weighted mean over chunks of {@link #CHUNK_ROWS} rows) and,
    * for classifiers, accuracy, the confusion matrix and (one Sigmoid output) ROC AUC.
    */
   public static Evaluation evaluate(Data data, Training.Network net) {
+    return evaluate(data, net, CHUNK_ROWS);
+  }
+
+  /** Like {@link #evaluate(Data, Training.Network)}, at most {@code chunkRows} rows a pass. */
+  public static Evaluation evaluate(Data data, Training.Network net, int chunkRows) {
+    Checks.positive("chunkRows", chunkRows);
     Checks.notNull("data", data);
     Checks.notNull("network", net);
     TrainingChecks.data("data", data, net.layout);
@@ -51,7 +85,7 @@ public final class Inference {
     boolean auc = targets == Layout.Targets.PROBABILITIES && layout.outputs() == 1;
     Scores scores = targets == Layout.Targets.VALUES ? null
         : new Scores(targets, layout.outputs(), data.rows(), auc, classifier);
-    int chunk = Math.min(CHUNK_ROWS, data.rows());
+    int chunk = Math.min(chunkRows, data.rows());
     float[] x = new float[chunk * layout.inputs()];
     float[] y = targets == Layout.Targets.CLASSES ? null : new float[chunk * layout.outputs()];
     int[] labels = targets == Layout.Targets.CLASSES ? new int[chunk] : null;

@@ -1,6 +1,7 @@
 package chainrule.internal;
 
 import chainrule.Data;
+import chainrule.Evaluation;
 import chainrule.Fit;
 import chainrule.History;
 import chainrule.Optimizer;
@@ -77,6 +78,7 @@ final class HandNet implements Trainable {
 
   // ---- what the processor will generate ----
 
+  @Override
   public History fit(Data train, Fit fit) {
     Training run = Training.begin(train, fit, Training.Network.ofTargets(layout, params, grads, generator,
         this::forwardPass, () -> a2, this::lossOf));
@@ -98,6 +100,22 @@ final class HandNet implements Trainable {
     Checks.batch("x", x, rows, inputs);
     forwardPass(x, rows);
     return Arrays.copyOf(a2, rows * outputs);
+  }
+
+  @Override
+  public Evaluation evaluate(Data data) {
+    return Inference.evaluate(data, Training.Network.ofTargets(layout, params, grads, generator, this::forwardPass,
+        () -> a2, this::lossOf));
+  }
+
+  @Override
+  public void release() {
+    a1 = null;
+    a2 = null;
+    d_l2 = null;
+    d_a1 = null;
+    d_l1 = null;
+    capacity = 0;
   }
 
   @Override
