@@ -13,6 +13,7 @@ import chainrule.internal.Inference;
 import chainrule.internal.Kernels;
 import chainrule.internal.Layout;
 import chainrule.internal.LinearView;
+import chainrule.internal.Trainee;
 import chainrule.internal.Training;
 import chainrule.internal.Workers;
 import java.io.IOException;
@@ -250,8 +251,8 @@ public final class DefaultPackageModelNet extends DefaultPackageModel implements
    * This network as the training driver and inference see it: its layout, its live parameters
    * and gradients, its generator, its forward pass in evaluation mode, its output and its loss.
    */
-  private Training.Network network() {
-    return Training.Network.ofTargets(LAYOUT, params, grads, generator, this::forwardPass, () -> a1,
+  private Trainee network() {
+    return Trainee.ofTargets(LAYOUT, params, grads, generator, this::forwardPass, () -> a1,
         (p, y, rows) -> Kernels.bceForward(p, y, rows * OUTPUTS));
   }
 

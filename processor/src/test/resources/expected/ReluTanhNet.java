@@ -17,6 +17,7 @@ import chainrule.internal.Inference;
 import chainrule.internal.Kernels;
 import chainrule.internal.Layout;
 import chainrule.internal.LinearView;
+import chainrule.internal.Trainee;
 import chainrule.internal.Training;
 import chainrule.internal.Workers;
 import java.io.IOException;
@@ -314,8 +315,8 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
    * This network as the training driver and inference see it: its layout, its live parameters
    * and gradients, its generator, its forward pass in evaluation mode, its output and its loss.
    */
-  private Training.Network network() {
-    return Training.Network.ofTargets(LAYOUT, params, grads, generator, this::forwardPass, () -> a3,
+  private Trainee network() {
+    return Trainee.ofTargets(LAYOUT, params, grads, generator, this::forwardPass, () -> a3,
         (p, y, rows) -> Kernels.bceForward(p, y, rows * OUTPUTS));
   }
 

@@ -13,6 +13,7 @@ import static chainrule.processor.Members.ROWS;
 import static chainrule.processor.Members.TRAIN;
 
 import chainrule.Loss;
+import chainrule.internal.Trainee;
 import chainrule.internal.Training;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -88,7 +89,7 @@ final class FitWriter {
     return Poet.method(NETWORK, net)
         .addJavadoc("This network as the training driver and inference see it: its layout, its live parameters\n")
         .addJavadoc("and gradients, its generator, its forward pass in evaluation mode, its output and its loss.\n")
-        .addStatement("return $T.$N($N, $N, $N, $N, this::$N, () -> $N,\n$L)", Training.Network.class, factory, LAYOUT,
+        .addStatement("return $T.$N($N, $N, $N, $N, this::$N, () -> $N,\n$L)", Trainee.class, factory, LAYOUT,
             PARAMS, GRADS, GENERATOR, FORWARD_PASS, passes.prediction(), loss)
         .build();
   }

@@ -7,7 +7,7 @@ import chainrule.History;
 import chainrule.Optimizer;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
-import chainrule.internal.Training;
+import chainrule.internal.Trainee;
 import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -224,7 +224,7 @@ final class Members {
   static final Method BACKPROP = new Method("backprop", PRIVATE, FLOAT, List.of(INPUT, TARGET, ROWS), List.of(), false);
   /** The network as the training driver and inference see it. */
   static final Method NETWORK =
-      new Method("network", PRIVATE, new Type(Training.Network.class), List.of(), List.of(), false);
+      new Method("network", PRIVATE, new Type(Trainee.class), List.of(), List.of(), false);
   static final Method ENSURE_FORWARD_CAPACITY =
       new Method("ensureForwardCapacity", PRIVATE, VOID, List.of(ROWS), List.of(), false);
   static final Method ENSURE_BACKWARD_CAPACITY =

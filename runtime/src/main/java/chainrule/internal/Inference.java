@@ -17,18 +17,18 @@ public final class Inference {
   private Inference() {}
 
   /** Predictions for {@code x} ({@code rows × inputs}): a new {@code rows × outputs} array. */
-  public static float[] forward(float[] x, int rows, Layout layout, Training.Forward forward,
-      Training.Outputs outputs) {
+  public static float[] forward(float[] x, int rows, Layout layout, Trainee.Forward forward,
+      Trainee.Outputs outputs) {
     return forward(x, rows, CHUNK_ROWS, layout, forward, outputs);
   }
 
   /**
-   * Like {@link #forward(float[], int, Layout, Training.Forward, Training.Outputs)}, at most {@code chunkRows}
+   * Like {@link #forward(float[], int, Layout, Trainee.Forward, Trainee.Outputs)}, at most {@code chunkRows}
    * rows a pass: what a network whose rows are wide passes, so that its buffers stay small (see
    * {@link #chunkRows}).
    */
-  public static float[] forward(float[] x, int rows, int chunkRows, Layout layout, Training.Forward forward,
-      Training.Outputs outputs) {
+  public static float[] forward(float[] x, int rows, int chunkRows, Layout layout, Trainee.Forward forward,
+      Trainee.Outputs outputs) {
     Checks.batch("x", x, rows, layout.inputs());
     Checks.positive("chunkRows", chunkRows);
     int inputs = layout.inputs();
@@ -68,12 +68,12 @@ public final class Inference {
    * The network's loss on {@code data} (the row-weighted mean over chunks of {@link #CHUNK_ROWS} rows) and,
    * for classifiers, accuracy, the confusion matrix and (one Sigmoid output) ROC AUC.
    */
-  public static Evaluation evaluate(Data data, Training.Network net) {
+  public static Evaluation evaluate(Data data, Trainee net) {
     return evaluate(data, net, CHUNK_ROWS);
   }
 
-  /** Like {@link #evaluate(Data, Training.Network)}, at most {@code chunkRows} rows a pass. */
-  public static Evaluation evaluate(Data data, Training.Network net, int chunkRows) {
+  /** Like {@link #evaluate(Data, Trainee)}, at most {@code chunkRows} rows a pass. */
+  public static Evaluation evaluate(Data data, Trainee net, int chunkRows) {
     Checks.positive("chunkRows", chunkRows);
     Checks.notNull("data", data);
     Checks.notNull("network", net);
@@ -99,7 +99,7 @@ public final class Inference {
    * {@code labels}), each chunk as many rows as {@code x} holds; predictions into {@code scores} if not
    * null. Allocates nothing.
    */
-  static float measure(Data data, Training.Network net, float[] x, float[] y, int[] labels, Scores scores) {
+  static float measure(Data data, Trainee net, float[] x, float[] y, int[] labels, Scores scores) {
     if (scores != null) {
       scores.reset();
     }

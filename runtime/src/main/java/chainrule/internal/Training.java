@@ -27,7 +27,7 @@ import java.util.Set;
  *
  * <pre>
  * public History fit(Data train, Fit fit) {
- *   Training run = Training.begin(train, fit, Training.Network.ofTargets(LAYOUT, params, grads, generator,
+ *   Training run = Training.begin(train, fit, Trainee.ofTargets(LAYOUT, params, grads, generator,
  *       this::forwardPass, () -&gt; a2, (p, y, rows) -&gt; Kernels.bceForward(p, y, rows * OUTPUTS)));
  *   float[] X = run.batchFeatures();          // batch rows × INPUTS, allocated once
  *   float[] Y = run.batchTargets();           // batch rows × OUTPUTS (int[] L = run.batchLabels() for CE)
@@ -53,7 +53,7 @@ import java.util.Set;
  * initialised the network, kept in a field: shuffles (and dropout masks) draw from it after the
  * initialisation, as PyTorch's draw from its global generator.
  *
- * <p>A cross-entropy network is the same loop with labels: {@code Training.Network.ofLabels(LAYOUT, ...,
+ * <p>A cross-entropy network is the same loop with labels: {@code Trainee.ofLabels(LAYOUT, ...,
  * (logits, labels, rows) -> <its loss>)}, {@code int[] L = run.batchLabels()}, {@code run.gather(X, L)},
  * {@code backprop(X, L, rows)}, and {@code Layout.Targets.CLASSES} in its layout ({@code OUTPUTS} classes).
  * Inference goes through {@link Inference}: {@code Inference.forward(x, rows, LAYOUT, this::forwardPass,
@@ -63,88 +63,8 @@ import java.util.Set;
  * {@link #begin} allocates the batch buffers, the permutation, the history and a copy of the parameters.
  */
 public final class Training implements Status {
-  /** A forward pass in evaluation mode over the first {@code rows} rows of {@code x}; no backward. */
-  @FunctionalInterface
-  public interface Forward {
-    void forward(float[] x, int rows);
-  }
-
-  /** The network's output buffer: the predictions of its last pass, {@code rows × outputs} at its start. */
-  @FunctionalInterface
-  public interface Outputs {
-    float[] outputs();
-  }
-
-  /** The network's loss of predictions against float targets, the mean over {@code rows × outputs}. */
-  @FunctionalInterface
-  public interface TargetLoss {
-    float loss(float[] predictions, float[] y, int rows);
-  }
-
-  /** The network's loss of logits against class labels, the mean over {@code rows}. */
-  @FunctionalInterface
-  public interface LabelLoss {
-    float loss(float[] logits, int[] labels, int rows);
-  }
-
-  /** What the driver needs of a network: its layout, live parameter and gradient arrays, generator, and passes. */
-  public static final class Network {
-    final Layout layout;
-    final float[] params;
-    final float[] grads;
-    final TorchGenerator generator;
-    final Forward forward;
-    final Outputs outputs;
-    final TargetLoss targetLoss;
-    final LabelLoss labelLoss;
-
-    private Network(Layout layout, float[] params, float[] grads, TorchGenerator generator, Forward forward,
-        Outputs outputs, TargetLoss targetLoss, LabelLoss labelLoss) {
-      Checks.notNull("layout", layout);
-      Checks.notNull("params", params);
-      Checks.notNull("grads", grads);
-      Checks.notNull("generator", generator);
-      Checks.notNull("forward", forward);
-      Checks.notNull("outputs", outputs);
-      Checks.sameLength(params, grads);
-      int[] offsets = layout.parameterOffsets();
-      if (offsets[offsets.length - 1] >= params.length) {
-        throw new IllegalArgumentException("the last parameter block starts at " + offsets[offsets.length - 1]
-            + ", beyond params' " + params.length + " floats");
-      }
-      this.layout = layout;
-      this.params = params;
-      this.grads = grads;
-      this.generator = generator;
-      this.forward = forward;
-      this.outputs = outputs;
-      this.targetLoss = targetLoss;
-      this.labelLoss = labelLoss;
-    }
-
-    /** A network trained on float targets (BCE, MSE). */
-    public static Network ofTargets(Layout layout, float[] params, float[] grads, TorchGenerator generator,
-        Forward forward, Outputs outputs, TargetLoss loss) {
-      Checks.notNull("loss", loss);
-      if (layout.targets() == Layout.Targets.CLASSES) {
-        throw new IllegalArgumentException("a network with class labels needs ofLabels, not ofTargets");
-      }
-      return new Network(layout, params, grads, generator, forward, outputs, loss, null);
-    }
-
-    /** A network trained on class labels (cross-entropy). */
-    public static Network ofLabels(Layout layout, float[] params, float[] grads, TorchGenerator generator,
-        Forward forward, Outputs outputs, LabelLoss loss) {
-      Checks.notNull("loss", loss);
-      if (layout.targets() != Layout.Targets.CLASSES) {
-        throw new IllegalArgumentException("a network with float targets needs ofTargets, not ofLabels");
-      }
-      return new Network(layout, params, grads, generator, forward, outputs, null, loss);
-    }
-  }
-
   // What the run is: fixed by begin.
-  final Network net;
+  final Trainee net;
   final Layout layout;
   final Optimizer optimizer;
   final Data train;
@@ -193,7 +113,7 @@ public final class Training implements Status {
   History.Stop stopReason = History.Stop.COMPLETED;
   int resumedEpochs;
 
-  private Training(Data train, Data validation, Fit fit, Network net) {
+  private Training(Data train, Data validation, Fit fit, Trainee net) {
     this.net = net;
     this.layout = net.layout;
     this.optimizer = fit.optimizer();
@@ -249,7 +169,7 @@ public final class Training implements Status {
    * step: a bad argument is an {@link IllegalArgumentException} naming it, and nothing has changed. Then,
    * if {@code fit} has a backup file, continues from it.
    */
-  public static Training begin(Data train, Fit fit, Network net) {
+  public static Training begin(Data train, Fit fit, Trainee net) {
     Checks.notNull("train", train);
     Checks.notNull("fit", fit);
     Checks.notNull("network", net);

@@ -16,7 +16,7 @@ final class TrainingChecks {
   private TrainingChecks() {}
 
   /** The data and options as given (before a validation split). */
-  static void check(Data train, Fit fit, Training.Network net) {
+  static void check(Data train, Fit fit, Trainee net) {
     Layout layout = net.layout;
     if (fit.optimizer() == null) {
       throw new IllegalArgumentException(
@@ -40,7 +40,7 @@ final class TrainingChecks {
   }
 
   /** The run as it will go: batches, monitor and metrics, after a validation split. */
-  static void checkRun(Data train, Data validation, Fit fit, Training.Network net) {
+  static void checkRun(Data train, Data validation, Fit fit, Trainee net) {
     int rows = train.rows();
     int batchSize = fit.batchSize() == 0 ? rows : fit.batchSize();
     if (fit.dropLast() && batchSize > rows) {

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class FitAllocationTest {
   private static final int WARMUP = 1500;
   private static final int WINDOW = 100;
-  private static final int WINDOWS = 10;
+  /** At most this many windows: on a loaded machine C2 may compile the loop late; the first zero window ends the run. */
+  private static final int WINDOWS = 40;
 
   @Test
   void epochsAllocateNothing() {
@@ -64,14 +65,17 @@ class FitAllocationTest {
           long bytes = now - windowStart;
           perEpoch.add((double) bytes / WINDOW);
           zero |= bytes == 0;
+          if (zero) {
+            run.stop(); // the steady state is shown; the epoch ends and so does the run
+          }
         }
         windowStart = allocated.sinceStart();
       }
     }
     History history = run.end();
     System.out.println("fit, bytes allocated per epoch in windows of " + WINDOW + " epochs after warm-up: " + perEpoch);
-    assertEquals(epochs, history.epochs());
-    assertEquals(7 * epochs, history.batchLosses().length, "200 rows in batches of 32: 6 full, one of 8");
+    assertEquals(epoch, history.epochs());
+    assertEquals(7 * epoch, history.batchLosses().length, "200 rows in batches of 32: 6 full, one of 8");
     assertTrue(zero, "every window of " + WINDOW + " epochs allocated; bytes per epoch: " + perEpoch);
   }
 

@@ -102,7 +102,7 @@ class FitTest {
     assertEquals(Monitor.VAL_LOSS, history.monitor());
     assertTrue(history.get("val_accuracy")[2] > 0.8f, "it learned something: " + history);
 
-    Evaluation evaluation = Inference.evaluate(validation, Training.Network.ofTargets(net.layoutForTests(),
+    Evaluation evaluation = Inference.evaluate(validation, Trainee.ofTargets(net.layoutForTests(),
         net.liveParameters(), new float[net.liveParameters().length], net.generator(), net::forwardForTests,
         net::outputsForTests, net::lossForTests));
     assertEquals(direct, evaluation.loss());

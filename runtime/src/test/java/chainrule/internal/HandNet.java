@@ -80,7 +80,7 @@ final class HandNet implements Trainable {
 
   @Override
   public History fit(Data train, Fit fit) {
-    Training run = Training.begin(train, fit, Training.Network.ofTargets(layout, params, grads, generator,
+    Training run = Training.begin(train, fit, Trainee.ofTargets(layout, params, grads, generator,
         this::forwardPass, () -> a2, this::lossOf));
     float[] X = run.batchFeatures();
     float[] Y = run.batchTargets();
@@ -104,7 +104,7 @@ final class HandNet implements Trainable {
 
   @Override
   public Evaluation evaluate(Data data) {
-    return Inference.evaluate(data, Training.Network.ofTargets(layout, params, grads, generator, this::forwardPass,
+    return Inference.evaluate(data, Trainee.ofTargets(layout, params, grads, generator, this::forwardPass,
         () -> a2, this::lossOf));
   }
 
@@ -242,7 +242,7 @@ final class HandNet implements Trainable {
 
   /** {@link #fit}'s first line, for tests that run the loop themselves. */
   Training begin(Data train, Fit fit) {
-    return Training.begin(train, fit, Training.Network.ofTargets(layout, params, grads, generator,
+    return Training.begin(train, fit, Trainee.ofTargets(layout, params, grads, generator,
         this::forwardPass, () -> a2, this::lossOf));
   }
 

@@ -52,7 +52,7 @@ final class HandSoftmaxNet {
   }
 
   public History fit(Data train, Fit fit) {
-    Training run = Training.begin(train, fit, Training.Network.ofLabels(layout, params, grads, generator,
+    Training run = Training.begin(train, fit, Trainee.ofLabels(layout, params, grads, generator,
         this::forwardPass, () -> l2, this::crossEntropy));
     float[] X = run.batchFeatures();
     int[] L = run.batchLabels();

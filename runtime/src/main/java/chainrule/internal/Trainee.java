@@ -1,0 +1,89 @@
+package chainrule.internal;
+
+import chainrule.TorchGenerator;
+
+/**
+ * What the training driver ({@link Training}) and {@link Inference} need of a generated network: its layout,
+ * its live parameter and gradient arrays, the generator that initialised it, its evaluation-mode forward
+ * pass, its output buffer and its loss. The generated {@code fit} builds one with {@link #ofTargets} or
+ * {@link #ofLabels}, from private fields and method references, so the network's public API stays clean.
+ */
+public final class Trainee {
+  /** A forward pass in evaluation mode over the first {@code rows} rows of {@code x}; no backward. */
+  @FunctionalInterface
+  public interface Forward {
+    void forward(float[] x, int rows);
+  }
+
+  /** The network's output buffer: the predictions of its last pass, {@code rows × outputs} at its start. */
+  @FunctionalInterface
+  public interface Outputs {
+    float[] outputs();
+  }
+
+  /** The network's loss of predictions against float targets, the mean over {@code rows × outputs}. */
+  @FunctionalInterface
+  public interface TargetLoss {
+    float loss(float[] predictions, float[] y, int rows);
+  }
+
+  /** The network's loss of logits against class labels, the mean over {@code rows}. */
+  @FunctionalInterface
+  public interface LabelLoss {
+    float loss(float[] logits, int[] labels, int rows);
+  }
+
+
+  final Layout layout;
+  final float[] params;
+  final float[] grads;
+  final TorchGenerator generator;
+  final Forward forward;
+  final Outputs outputs;
+  final TargetLoss targetLoss;
+  final LabelLoss labelLoss;
+
+  private Trainee(Layout layout, float[] params, float[] grads, TorchGenerator generator, Forward forward,
+      Outputs outputs, TargetLoss targetLoss, LabelLoss labelLoss) {
+    Checks.notNull("layout", layout);
+    Checks.notNull("params", params);
+    Checks.notNull("grads", grads);
+    Checks.notNull("generator", generator);
+    Checks.notNull("forward", forward);
+    Checks.notNull("outputs", outputs);
+    Checks.sameLength(params, grads);
+    int[] offsets = layout.parameterOffsets();
+    if (offsets[offsets.length - 1] >= params.length) {
+      throw new IllegalArgumentException("the last parameter block starts at " + offsets[offsets.length - 1]
+          + ", beyond params' " + params.length + " floats");
+    }
+    this.layout = layout;
+    this.params = params;
+    this.grads = grads;
+    this.generator = generator;
+    this.forward = forward;
+    this.outputs = outputs;
+    this.targetLoss = targetLoss;
+    this.labelLoss = labelLoss;
+  }
+
+  /** A network trained on float targets (BCE, MSE). */
+  public static Trainee ofTargets(Layout layout, float[] params, float[] grads, TorchGenerator generator,
+      Forward forward, Outputs outputs, TargetLoss loss) {
+    Checks.notNull("loss", loss);
+    if (layout.targets() == Layout.Targets.CLASSES) {
+      throw new IllegalArgumentException("a network with class labels needs ofLabels, not ofTargets");
+    }
+    return new Trainee(layout, params, grads, generator, forward, outputs, loss, null);
+  }
+
+  /** A network trained on class labels (cross-entropy). */
+  public static Trainee ofLabels(Layout layout, float[] params, float[] grads, TorchGenerator generator,
+      Forward forward, Outputs outputs, LabelLoss loss) {
+    Checks.notNull("loss", loss);
+    if (layout.targets() != Layout.Targets.CLASSES) {
+      throw new IllegalArgumentException("a network with float targets needs ofTargets, not ofLabels");
+    }
+    return new Trainee(layout, params, grads, generator, forward, outputs, null, loss);
+  }
+}
