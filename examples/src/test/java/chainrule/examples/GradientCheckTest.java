@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import chainrule.Linear;
 import chainrule.Loss;
+import chainrule.Classifier;
+import chainrule.Net;
 import chainrule.Trainable;
 import chainrule.examples.gradcheck.Bce2551ReluNet;
 import chainrule.examples.gradcheck.BceLeakyReluNet;
 import chainrule.examples.gradcheck.Bce342TanhNet;
 import chainrule.examples.gradcheck.BceActivationFirstNet;
 import chainrule.examples.gradcheck.BceTanhSigmoidNet;
+import chainrule.examples.gradcheck.Ce3552Net;
+import chainrule.examples.gradcheck.Ce463ReluNet;
 import chainrule.examples.gradcheck.Mse4332TanhReluNet;
 import chainrule.examples.gradcheck.MseActivationPairsNet;
 import chainrule.examples.gradcheck.MseLeakyReluPairsNet;
@@ -112,8 +116,13 @@ class GradientCheckTest {
   static final Act TANH = Act.TANH;
   static final Act RELU = Act.RELU;
 
-  /** A generated network with its Linear layers in field order. */
-  record Built(Trainable net, List<Linear> linears) {}
+  /** The loss-and-gradients call of a network, with targets as floats (class labels as whole floats for cross-entropy). */
+  interface LossCall {
+    float lossAndGradients(float[] x, float[] y, int rows);
+  }
+
+  /** A generated network with its Linear layers in field order, and its loss call. */
+  record Built(Net net, LossCall loss, List<Linear> linears) {}
 
   /** A model under test: its description and how to create its generated network. */
   record Model(String name, Loss loss, List<Spec> layers, Supplier<Built> create) {
@@ -141,13 +150,31 @@ class GradientCheckTest {
       Function<N, List<Linear>> linears, Spec... layers) {
     return new Model(name, loss, List.of(layers), () -> {
       N net = create.apply(seed);
-      return new Built(net, linears.apply(net));
+      return new Built(net, net::lossAndGradients, linears.apply(net));
     });
   }
 
-  /** Targets: {0, 1} or fractions for BCE, any reals for MSE. */
+  /** A cross-entropy model: its {@code int[]} labels are passed as whole floats through {@link LossCall}. */
+  static <N extends Classifier> Model classifier(String name, LongFunction<N> create, long seed,
+      Function<N, List<Linear>> linears, Spec... layers) {
+    return new Model(name, Loss.CROSS_ENTROPY, List.of(layers), () -> {
+      N net = create.apply(seed);
+      return new Built(net, (x, y, rows) -> net.lossAndGradients(x, labels(y), rows), linears.apply(net));
+    });
+  }
+
+  /** Class labels carried as whole floats. */
+  static int[] labels(float[] y) {
+    int[] labels = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      labels[i] = (int) y[i];
+    }
+    return labels;
+  }
+
+  /** Targets: {0, 1} or fractions for BCE, any reals for MSE, class labels (one per row) for cross-entropy. */
   enum Targets {
-    BINARY, FRACTIONAL, REAL
+    BINARY, FRACTIONAL, REAL, LABELS
   }
 
   /** One gradient check: a model, its targets and batch size, and the seed for inputs and targets. */
@@ -188,7 +215,13 @@ class GradientCheckTest {
           lin(3, 4), leaky(0.01), lin(4, 4), leaky(0.2), lin(4, 2), SIGMOID),
       model("LeakyReLU(0.3), 3-4-2 Tanh, LeakyReLU(0.05) (MSE)", Loss.MSE, MseLeakyReluPairsNet::create, 10,
           n -> List.of(n.linear1, n.linear2),
-          leaky(0.3), lin(3, 4), TANH, leaky(0.05), lin(4, 2)));
+          leaky(0.3), lin(3, 4), TANH, leaky(0.05), lin(4, 2)),
+      classifier("4-6-3 ReLU, logits (cross-entropy)", Ce463ReluNet::create, 11,
+          n -> List.of(n.linear1, n.linear2),
+          lin(4, 6), RELU, lin(6, 3)),
+      classifier("3-5-5-2 Tanh, LeakyReLU(0.1), logits (cross-entropy)", Ce3552Net::create, 12,
+          n -> List.of(n.linear1, n.linear2, n.linear3),
+          lin(3, 5), TANH, lin(5, 5), leaky(0.1), lin(5, 2)));
 
   static Stream<Case> cases() {
     List<Case> cases = new ArrayList<>();
@@ -197,6 +230,9 @@ class GradientCheckTest {
       if (model.loss() == Loss.BCE) {
         cases.add(new Case(model, Targets.BINARY, 5, seed++));
         cases.add(new Case(model, Targets.FRACTIONAL, 5, seed++));
+      } else if (model.loss() == Loss.CROSS_ENTROPY) {
+        cases.add(new Case(model, Targets.LABELS, 5, seed++));
+        cases.add(new Case(model, Targets.LABELS, 12, seed++));
       } else {
         cases.add(new Case(model, Targets.REAL, 5, seed++));
       }
@@ -238,13 +274,14 @@ class GradientCheckTest {
         assertTrue(attempt < 1000, "could not draw a row away from ReLU kinks");
       }
     }
-    float[] y = targets(c.targets(), rows * outputs, random);
+    int perRow = c.targets() == Targets.LABELS ? 1 : outputs;
+    float[] y = targets(c.targets(), rows * perRow, outputs, random);
 
     // A warm-up call on another, larger batch first: gradients must be written, not accumulated, and
     // nothing left in the grown buffers may leak into the checked batch.
     int warmUpRows = rows + 3;
-    built.net().lossAndGradients(uniform(warmUpRows * inputs, random, -2, 2),
-        targets(c.targets(), warmUpRows * outputs, random), warmUpRows);
+    built.loss().lossAndGradients(uniform(warmUpRows * inputs, random, -2, 2),
+        targets(c.targets(), warmUpRows * perRow, outputs, random), warmUpRows);
 
     // The reference mirrors the network: same predictions and loss, up to float rounding.
     float[] prediction = built.net().forward(x, rows);
@@ -255,7 +292,7 @@ class GradientCheckTest {
       assertEquals(expectedPrediction[i], prediction[i], tolerance, "prediction " + i);
     }
     float[][] weightsBefore = built.linears().stream().map(Linear::weight).toArray(float[][]::new);
-    float loss = built.net().lossAndGradients(x, y, rows);
+    float loss = built.loss().lossAndGradients(x, y, rows);
     double expectedLoss = reference.loss(x, y, rows);
     double lossError = Math.abs(loss - expectedLoss) / Math.abs(expectedLoss);
     assertTrue(lossError <= LOSS_TOLERANCE,
@@ -301,7 +338,7 @@ class GradientCheckTest {
     return values;
   }
 
-  static float[] targets(Targets kind, int n, Random random) {
+  static float[] targets(Targets kind, int n, int classes, Random random) {
     float[] y = new float[n];
     for (int i = 0; i < n; i++) {
       y[i] = switch (kind) {
@@ -309,6 +346,8 @@ class GradientCheckTest {
         // 0.3 exactly first, then any fraction, 0 and 1 included now and then
         case FRACTIONAL -> i == 0 ? 0.3f : i % 4 == 3 ? (float) (i / 4 % 2) : random.nextFloat();
         case REAL -> (float) (random.nextDouble() * 3 - 1.5);
+        // every class, the first and the last included, now and then
+        case LABELS -> random.nextInt(classes);
       };
     }
     return y;
@@ -422,9 +461,28 @@ class GradientCheckTest {
       return out;
     }
 
-    /** Mean loss over all {@code rows × outputs} values, as {@code BCELoss} / {@code MSELoss}. */
+    /**
+     * Mean loss over all {@code rows × outputs} values, as {@code BCELoss} / {@code MSELoss}; for cross-entropy
+     * the mean over rows of {@code -log softmax(l)[label]}, {@code CrossEntropyLoss}.
+     */
     double loss(float[] x, float[] y, int rows) {
       double[] p = forward(x, rows);
+      if (model.loss() == Loss.CROSS_ENTROPY) {
+        int classes = model.outputs();
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+          double max = Double.NEGATIVE_INFINITY;
+          for (int c = 0; c < classes; c++) {
+            max = Math.max(max, p[r * classes + c]);
+          }
+          double exps = 0;
+          for (int c = 0; c < classes; c++) {
+            exps += Math.exp(p[r * classes + c] - max);
+          }
+          sum -= p[r * classes + (int) y[r]] - max - Math.log(exps);
+        }
+        return sum / rows;
+      }
       double sum = 0;
       for (int i = 0; i < p.length; i++) {
         if (model.loss() == Loss.BCE) {

@@ -89,6 +89,23 @@ enum LayerType {
     return role == Role.ACTIVATION;
   }
 
+  /** Whether it computes differently in training than in evaluation (PyTorch's {@code model.train()}). */
+  boolean trainsDifferently() {
+    return false;
+  }
+
+  /**
+   * The bounded range it squashes its output into ({@code "(0, 1)"}), or null if it does not squash: squashed
+   * logits make no sense under cross-entropy's softmax.
+   */
+  String squashesInto() {
+    return switch (this) {
+      case SIGMOID -> "(0, 1)";
+      case TANH -> "(-1, 1)";
+      default -> null;
+    };
+  }
+
   /** Whether its outputs are probabilities, as {@code Loss.BCE} needs of the last layer. */
   boolean outputsProbabilities() {
     return this == SIGMOID;

@@ -1,7 +1,6 @@
 package chainrule.processor;
 
 import static chainrule.processor.Members.ARCHITECTURE;
-import static chainrule.processor.Members.BACKWARD_PASS;
 import static chainrule.processor.Members.CAPACITY;
 import static chainrule.processor.Members.CREATE;
 import static chainrule.processor.Members.ENSURE_CAPACITY;
@@ -11,7 +10,6 @@ import static chainrule.processor.Members.FORWARD_PASS;
 import static chainrule.processor.Members.GRADS;
 import static chainrule.processor.Members.INPUTS;
 import static chainrule.processor.Members.LOAD;
-import static chainrule.processor.Members.LOSS_AND_GRADIENTS;
 import static chainrule.processor.Members.OPTIMIZER;
 import static chainrule.processor.Members.OUTPUTS;
 import static chainrule.processor.Members.PARAMETERS;
@@ -25,17 +23,14 @@ import static chainrule.processor.Members.SET_PARAMETERS;
 import static chainrule.processor.Members.THREADS;
 import static chainrule.processor.Members.THREADS_COUNT;
 import static chainrule.processor.Members.TO_STRING;
-import static chainrule.processor.Members.TRAIN_STEP;
+import static chainrule.processor.Members.TRAINING_FORWARD_PASS;
 import static chainrule.processor.Members.VALUES;
 import static chainrule.processor.Members.WORKERS;
 import static chainrule.processor.Members.X;
-import static chainrule.processor.Members.Y;
 
-import chainrule.Loss;
 import chainrule.TorchGenerator;
 import chainrule.internal.Checkpoint;
 import chainrule.internal.Checks;
-import chainrule.internal.Kernels;
 import chainrule.internal.Workers;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
@@ -44,27 +39,30 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Writes the body of each method in {@link Members#METHODS}, on the declaration {@link Poet} makes from its
+ * Writes the body of each method in {@link Members#methods}, on the declaration {@link Poet} makes from its
  * entry. Every name a body uses is a member's, a parameter's, or {@link Naming}'s.
  */
 final class MethodWriter {
   private final NetworkModel model;
   private final ClassName net;
   private final PassWriter passes;
+  private final LossRule loss;
   private final Map<Members.Method, Supplier<MethodSpec>> bodies;
 
   MethodWriter(NetworkModel model, ClassName net, PassWriter passes) {
     this.model = model;
     this.net = net;
     this.passes = passes;
+    this.loss = LossRule.of(model.loss());
     this.bodies = Map.ofEntries(
         Map.entry(CREATE, this::create),
         Map.entry(THREADS, this::threads),
         Map.entry(FORWARD, this::forward),
-        Map.entry(LOSS_AND_GRADIENTS, this::lossAndGradients),
-        Map.entry(TRAIN_STEP, this::trainStep),
+        Map.entry(loss.lossAndGradients(), this::lossAndGradients),
+        Map.entry(loss.trainStep(), this::trainStep),
         Map.entry(FORWARD_PASS, passes::forwardPass),
-        Map.entry(BACKWARD_PASS, passes::backwardPass),
+        Map.entry(TRAINING_FORWARD_PASS, passes::trainingForwardPass),
+        Map.entry(loss.backwardPass(), passes::backwardPass),
         Map.entry(ENSURE_CAPACITY, this::ensureCapacity),
         Map.entry(PARAMETER_COUNT_METHOD, this::parameterCount),
         Map.entry(PARAMETERS, this::parameters),
@@ -113,8 +111,9 @@ final class MethodWriter {
   }
 
   private MethodSpec forward() {
+    String what = loss.takesLabels() ? "Logits (one score per class, before softmax)" : "Predictions";
     return declare(FORWARD)
-        .addJavadoc("Predictions for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.\n")
+        .addJavadoc("$L for {@code x} ({@code rows × INPUTS}, row-major): a new array, {@code rows × OUTPUTS}.\n", what)
         .addStatement("$T.batch($S, $N, $N, $N)", Checks.class, X.name(), X, ROWS, INPUTS)
         .addStatement("$N($N, $N)", FORWARD_PASS, X, ROWS)
         .addStatement("return $T.copyOf($N, $N * $N)", Arrays.class, passes.prediction(), ROWS, OUTPUTS)
@@ -122,28 +121,34 @@ final class MethodWriter {
   }
 
   private MethodSpec lossAndGradients() {
-    boolean bce = model.loss() == Loss.BCE;
-    return declare(LOSS_AND_GRADIENTS)
-        .addJavadoc("The $L loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving\n",
-            model.loss())
-        .addJavadoc("its gradients in the layers. Parameters are not changed.\n")
-        .addStatement("$T.batch($S, $N, $N, $N)", Checks.class, X.name(), X, ROWS, INPUTS)
-        .addStatement("$T.$N($S, $N, $N, $N)", Checks.class, bce ? "probabilities" : "batch", Y.name(), Y, ROWS,
-            OUTPUTS)
-        .addStatement("$N($N, $N)", FORWARD_PASS, X, ROWS)
-        .addStatement("float $N = $T.$N($N, $N, $N * $N)", Naming.COST, Kernels.class,
-            bce ? "bceForward" : "mseForward", passes.prediction(), Y, ROWS, OUTPUTS)
-        .addStatement("$N($N, $N, $N)", BACKWARD_PASS, X, Y, ROWS)
+    Members.Parameter targets = loss.targets();
+    MethodSpec.Builder method = declare(loss.lossAndGradients());
+    if (loss.takesLabels()) {
+      method.addJavadoc("The $L loss of {@code x} against the class indices {@code labels} ({@code rows} of them, each\n",
+              model.loss())
+          .addJavadoc("in {@code [0, OUTPUTS)}), leaving its gradients in the layers. Parameters are not changed.\n");
+    } else {
+      method.addJavadoc("The $L loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving\n",
+              model.loss())
+          .addJavadoc("its gradients in the layers. Parameters are not changed.\n");
+    }
+    method.addStatement("$T.batch($S, $N, $N, $N)", Checks.class, X.name(), X, ROWS, INPUTS)
+        .addStatement(loss.checkTargets())
+        .addStatement("$N($N, $N)", passes.trainingPass(), X, ROWS);
+    LossRule.Cost cost = loss.cost(passes.last());
+    cost.comments().forEach(comment -> method.addComment("$L", comment));
+    return method.addStatement("float $N = $L", Naming.COST, cost.value())
+        .addStatement("$N($N, $N, $N)", loss.backwardPass(), X, targets, ROWS)
         .addStatement("return $N", Naming.COST)
         .build();
   }
 
   private MethodSpec trainStep() {
-    return declare(TRAIN_STEP)
+    return declare(loss.trainStep())
         .addJavadoc("One training step: forward, loss, backward, and one update by {@code optimizer}.\n")
         .addJavadoc("Returns the loss before the update, like {@code cost.item()} in the lecture.\n")
         .addStatement("$T.notNull($S, $N)", Checks.class, OPTIMIZER.name(), OPTIMIZER)
-        .addStatement("float $N = $N($N, $N, $N)", Naming.COST, LOSS_AND_GRADIENTS, X, Y, ROWS)
+        .addStatement("float $N = $N($N, $N, $N)", Naming.COST, loss.lossAndGradients(), X, loss.targets(), ROWS)
         .addStatement("$N.step($N, $N)", OPTIMIZER, PARAMS, GRADS)
         .addStatement("return $N", Naming.COST)
         .build();

@@ -16,6 +16,10 @@ final class Naming {
   static final String INPUT = "X";
   /** The targets inside the passes, as on the slide. */
   static final String TARGET = "Y";
+  /** A cross-entropy network's class labels, in its public methods and inside the passes. */
+  static final String LABELS = "labels";
+  /** A cross-entropy network's log-probabilities {@code log_softmax(logits)}, kept from the loss for backward. */
+  static final String LOG_PROBABILITIES = "logp";
   /** The locals of {@code create}: the generator it seeds, and the network it initialises from it. */
   static final String GENERATOR = "generator";
   static final String NET = "net";
@@ -70,7 +74,8 @@ final class Naming {
     LINEAR_OUTPUT("l[0-9]+", "the output of a Linear layer"),
     ACTIVATION_OUTPUT("a[0-9]+(_[0-9]+)?", "the output of an activation layer"),
     OFFSET("[WB][0-9]+", "the offset of a Linear layer's weight or bias"),
-    GRADIENT("d_.*", "a gradient buffer");
+    GRADIENT("d_.*", "a gradient buffer"),
+    LOG_PROBABILITIES("logp", "the log-probabilities of cross-entropy");
 
     final Pattern pattern;
     final String meaning;

@@ -1,15 +1,13 @@
 package chainrule.processor;
 
-import static chainrule.processor.Members.BACKWARD_PASS;
 import static chainrule.processor.Members.ENSURE_CAPACITY;
 import static chainrule.processor.Members.FORWARD_PASS;
 import static chainrule.processor.Members.GRADS;
 import static chainrule.processor.Members.PARAMS;
 import static chainrule.processor.Members.ROWS;
-import static chainrule.processor.Members.TARGET;
+import static chainrule.processor.Members.TRAINING_FORWARD_PASS;
 import static chainrule.processor.Members.WORKERS;
 
-import chainrule.Loss;
 import chainrule.internal.Kernels;
 import chainrule.processor.Chain.Node;
 import com.palantir.javapoet.ClassName;
@@ -34,6 +32,7 @@ final class PassWriter {
 
   private final NetworkModel model;
   private final ClassName net;
+  private final LossRule loss;
   private final List<Node> nodes;
   private final List<List<Node>> steps;
   private final List<Line> backward;
@@ -41,6 +40,7 @@ final class PassWriter {
   PassWriter(NetworkModel model, ClassName net) {
     this.model = model;
     this.net = net;
+    this.loss = LossRule.of(model.loss());
     this.nodes = Chain.nodes(model);
     this.steps = steps(nodes);
     this.backward = backwardLines();
@@ -58,6 +58,7 @@ final class PassWriter {
       Node stored = step.get(step.size() - 1);
       buffers.add(new Buffer(stored.output(), stored.layer().out(), forwardFormula(step)));
     }
+    buffers.addAll(loss.buffers(last()));
     for (Line line : backward) {
       if (line.writes() != null) {
         buffers.add(line.writes());
@@ -66,11 +67,33 @@ final class PassWriter {
     return buffers;
   }
 
+  /** Whether some layer computes differently in training (dropout, batch norm), so training needs its own pass. */
+  boolean hasTrainingPass() {
+    return nodes.stream().anyMatch(node -> node.layer().type().trainsDifferently());
+  }
+
+  /** The forward pass {@code lossAndGradients} runs: the training pass if there is one. */
+  Members.Method trainingPass() {
+    return hasTrainingPass() ? TRAINING_FORWARD_PASS : FORWARD_PASS;
+  }
+
+  /** The forward pass in evaluation mode, which {@code forward} runs (and training too, if no layer differs). */
   MethodSpec forwardPass() {
-    MethodSpec.Builder method = Poet.method(FORWARD_PASS, net)
-        .addJavadoc("Forward, layer by layer, keeping what backward needs; the output is left in {@code $L}.\n",
-            prediction())
-        .addStatement("$N($N)", ENSURE_CAPACITY, ROWS);
+    String javadoc = hasTrainingPass()
+        ? "Forward in evaluation mode, layer by layer, as {@code model.eval()}; the output is left in {@code $L}.\n"
+        : "Forward, layer by layer, keeping what backward needs; the output is left in {@code $L}.\n";
+    return pass(Poet.method(FORWARD_PASS, net).addJavadoc(javadoc, prediction()), false);
+  }
+
+  /** The forward pass in training mode, as {@code model.train()}, keeping what backward needs. */
+  MethodSpec trainingForwardPass() {
+    return pass(Poet.method(TRAINING_FORWARD_PASS, net).addJavadoc(
+        "Forward in training mode, layer by layer, as {@code model.train()}, keeping what backward needs; the\n"
+            + "output is left in {@code $L}.\n", prediction()), true);
+  }
+
+  private MethodSpec pass(MethodSpec.Builder method, boolean training) {
+    method.addStatement("$N($N)", ENSURE_CAPACITY, ROWS);
     for (List<Node> step : steps) {
       method.addComment("$L: $L", fields(step), forwardFormula(step));
       Node first = step.get(0);
@@ -90,7 +113,7 @@ final class PassWriter {
   }
 
   MethodSpec backwardPass() {
-    MethodSpec.Builder method = Poet.method(BACKWARD_PASS, net)
+    MethodSpec.Builder method = Poet.method(loss.backwardPass(), net)
         .addJavadoc("Backward: the forward pass in reverse, by the chain rule. Writes {@code $N}.\n", GRADS);
     for (Line line : backward) {
       line.comments().forEach(comment -> method.addComment("$L", comment));
@@ -118,35 +141,13 @@ final class PassWriter {
    */
   private List<Line> backwardLines() {
     List<Line> lines = new ArrayList<>();
-    Node last = last();
-    String output = last.output();
-    int width = last.layer().out();
-    boolean bce = model.loss() == Loss.BCE;
-    if (bce) {
-      // validated: the last layer is a Sigmoid
-      String logit = last.input();
-      String upstream = Naming.gradient(logit);
-      lines.add(new Line(
-          List.of(String.format("%s + BCE, grad of %s = σ(%s) and cost = BCE(%s, %s):", last.layer().field(),
-                  output, logit, output, Naming.TARGET),
-              String.format("  %s = (%s - %s) / n, since σ'(%s) = %s·(1 - %s) cancels BCE's 1 / (%s·(1 - %s))",
-                  upstream, output, Naming.TARGET, logit, output, output, output, output)),
-          CodeBlock.of("$T.sigmoidBceBackward($N, $N, $N, $L)", Kernels.class, upstream, output, TARGET,
-              count(width)),
-          new Buffer(upstream, width, "gradient of " + logit)));
-    } else {
-      String upstream = Naming.gradient(output);
-      lines.add(new Line(
-          List.of(String.format("MSE, grad of cost = mean((%s - %s)²): %s = 2·(%s - %s) / n", output,
-              Naming.TARGET, upstream, output, Naming.TARGET)),
-          CodeBlock.of("$T.mseBackward($N, $N, $N, $L)", Kernels.class, upstream, output, TARGET, count(width)),
-          new Buffer(upstream, width, "gradient of " + output)));
-    }
+    LossRule.Seed seed = loss.seed(last());
+    lines.add(new Line(seed.comments(), seed.statement(), seed.writes()));
     int firstLinear = 0;
     while (!nodes.get(firstLinear).isLinear()) {
       firstLinear++;
     }
-    for (int i = nodes.size() - (bce ? 2 : 1); i >= firstLinear; i--) {
+    for (int i = nodes.size() - (seed.fusesLastLayer() ? 2 : 1); i >= firstLinear; i--) {
       Node node = nodes.get(i);
       lines.add(node.isLinear() ? linearBackward(node, i == firstLinear) : activationBackward(node));
     }
@@ -187,7 +188,7 @@ final class PassWriter {
   }
 
   /** {@code rows * 4}, or {@code rows} for a width of 1: the element count of a buffer. */
-  private static CodeBlock count(int width) {
+  static CodeBlock count(int width) {
     return width == 1 ? CodeBlock.of("$N", ROWS) : CodeBlock.of("$N * $L", ROWS, width);
   }
 
@@ -232,7 +233,8 @@ final class PassWriter {
     return List.copyOf(steps);
   }
 
-  private Node last() {
+  /** The last layer's node, whose output is the network's. */
+  Node last() {
     return nodes.get(nodes.size() - 1);
   }
 }

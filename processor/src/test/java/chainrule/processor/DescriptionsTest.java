@@ -3,7 +3,10 @@ package chainrule.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import chainrule.Classifier;
 import chainrule.Layer;
+import chainrule.Loss;
+import chainrule.Net;
 import chainrule.Trainable;
 import chainrule.internal.Kernels;
 import chainrule.internal.Workers;
@@ -71,28 +74,41 @@ class DescriptionsTest {
     assertThat(Layer.class.getMethod("negativeSlope").getDefaultValue()).isEqualTo(0.01);
   }
 
-  /** The generated class implements Trainable with exactly the entries marked as overriding. */
+  /**
+   * The generated class implements its loss's interface (Trainable for float targets, Classifier for labels,
+   * both extending Net) with exactly the entries marked as overriding.
+   */
   @Test
-  void membersImplementTrainable() {
-    for (Method method : Trainable.class.getMethods()) {
-      List<String> parameters = Stream.of(method.getParameterTypes()).map(Class::getCanonicalName).toList();
-      Members.Method entry = Members.method(method.getName(), parameters);
-      assertWithMessage(method.toString()).that(entry).isNotNull();
-      assertWithMessage(method.toString()).that(entry.overrides()).isTrue();
-      assertWithMessage(method.toString()).that(entry.exceptions())
-          .containsExactlyElementsIn(method.getExceptionTypes());
-      if (entry.returns() != Members.Type.NET) {
-        assertWithMessage(method.toString()).that(entry.returns().type()).isEqualTo(method.getReturnType());
+  void membersImplementTheInterfaceOfTheirLoss() {
+    assertThat(Members.interfaceOf(Loss.BCE)).isEqualTo(Trainable.class);
+    assertThat(Members.interfaceOf(Loss.MSE)).isEqualTo(Trainable.class);
+    assertThat(Members.interfaceOf(Loss.CROSS_ENTROPY)).isEqualTo(Classifier.class);
+    for (Loss loss : Loss.values()) {
+      Class<?> face = Members.interfaceOf(loss);
+      assertThat(Net.class.isAssignableFrom(face)).isTrue();
+      for (Method method : face.getMethods()) {
+        List<String> parameters = Stream.of(method.getParameterTypes()).map(Class::getCanonicalName).toList();
+        Members.Method entry = Members.method(loss, method.getName(), parameters);
+        assertWithMessage(loss + ": " + method).that(entry).isNotNull();
+        assertWithMessage(method.toString()).that(entry.overrides()).isTrue();
+        assertWithMessage(method.toString()).that(entry.exceptions())
+            .containsExactlyElementsIn(method.getExceptionTypes());
+        if (entry.returns() != Members.Type.NET) {
+          assertWithMessage(method.toString()).that(entry.returns().type()).isEqualTo(method.getReturnType());
+        }
+      }
+      for (Members.Method entry : Members.methods(loss)) {
+        if (entry.overrides()) {
+          boolean inFace = Stream.of(face.getMethods()).anyMatch(m -> m.getName().equals(entry.name()));
+          boolean inObject = Stream.of(Object.class.getMethods()).anyMatch(m -> m.getName().equals(entry.name()));
+          assertWithMessage(loss + ": " + entry.name()).that(inFace || inObject).isTrue();
+        }
       }
     }
-    for (Members.Method entry : Members.METHODS) {
-      if (entry.overrides()) {
-        boolean inTrainable = Stream.of(Trainable.class.getMethods()).anyMatch(m -> m.getName().equals(entry.name()));
-        boolean inObject = Stream.of(Object.class.getMethods()).anyMatch(m -> m.getName().equals(entry.name()));
-        assertWithMessage(entry.name()).that(inTrainable || inObject).isTrue();
-      }
-    }
-    assertThat(Members.INTERFACE).isEqualTo(Trainable.class);
+    // the types say which loss a network has
+    assertThat(Members.method(Loss.CROSS_ENTROPY, "trainStep", List.of("float[]", "float[]", "int",
+        "chainrule.Optimizer"))).isNull();
+    assertThat(Members.method(Loss.BCE, "lossAndGradients", List.of("float[]", "int[]", "int"))).isNull();
   }
 
   @Test

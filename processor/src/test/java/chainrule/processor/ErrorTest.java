@@ -114,6 +114,26 @@ class ErrorTest {
   }
 
   @Test
+  void crossEntropyAfterSquashing() {
+    Compilation c = fails("CrossEntropyAfterSquashing", 2);
+    error(c, "CrossEntropyAfterSquashing", "[CrossEntropyAfterSquashing] @Network class CrossEntropyAfterSquashing "
+        + "uses Loss.CROSS_ENTROPY, which takes raw scores (logits) and applies softmax itself, but its last layer "
+        + "sigmoid2 is Sigmoid, which squashes them into (0, 1) first; remove it, so the network ends in the Linear "
+        + "that gives one score per class", "@Layer Sigmoid sigmoid2;");
+    error(c, "CrossEntropyAfterSquashing", "its last layer tanh1 is Tanh, which squashes them into (-1, 1) first",
+        "@Layer Tanh tanh1;");
+  }
+
+  @Test
+  void crossEntropyNeedsClasses() {
+    Compilation c = fails("CrossEntropyNeedsClasses", 1);
+    error(c, "CrossEntropyNeedsClasses", "[CrossEntropyNeedsClasses] @Network class CrossEntropyNeedsClasses uses "
+        + "Loss.CROSS_ENTROPY, which picks one of at least 2 classes, but its last Linear linear2 has out = 1; write "
+        + "@Layer(in = 8, out = <number of classes>), or for one yes/no output end with @Layer Sigmoid and use "
+        + "Loss.BCE", "@Layer(in = 8, out = 1) Linear linear2;");
+  }
+
+  @Test
   void layerFieldModifier() {
     Compilation c = fails("LayerFieldModifier", 3);
     error(c, "LayerFieldModifier", "[LayerFieldModifier] @Layer field linear1 is private, so the generated "
