@@ -9,6 +9,8 @@ enum LayerElement {
   IN("in", "at least 1"),
   /** Output features of a Linear; at least 1. */
   OUT("out", "at least 1"),
+  /** A Linear's weight initialiser, a constant of {@code chainrule.Init}; read as its name. */
+  INIT("init", "a constant of chainrule.Init"),
   /**
    * LeakyReLU's slope for negative inputs, PyTorch's {@code negative_slope} (its default, 0.01, is the
    * annotation's). Used as a float, like PyTorch's float kernels. Not negative: the backward kernel tells the
@@ -32,10 +34,20 @@ enum LayerElement {
     return this == IN || this == OUT;
   }
 
-  /** Whether {@code value} (as read from the annotation: an Integer or a Double) is one the element accepts. */
+  /** The values the kernels take as arguments: all but the sizes and the initialiser. */
+  boolean isArgument() {
+    return !isSize() && this != INIT;
+  }
+
+  /**
+   * Whether {@code value} (as read from the annotation: an Integer, a Double, or an enum constant's name) is
+   * one the element accepts.
+   */
   boolean accepts(Object value) {
     return switch (this) {
       case IN, OUT -> value instanceof Integer size && size >= 1;
+      case INIT -> value instanceof String name && java.util.stream.Stream.of(chainrule.Init.values())
+          .anyMatch(i -> i.name().equals(name));
       case NEGATIVE_SLOPE -> value instanceof Number number && Float.isFinite(number.floatValue())
           && number.floatValue() >= 0;
     };

@@ -1,6 +1,7 @@
 package chainrule.processor;
 
 import static chainrule.processor.LayerElement.IN;
+import static chainrule.processor.LayerElement.INIT;
 import static chainrule.processor.LayerElement.NEGATIVE_SLOPE;
 import static chainrule.processor.LayerElement.OUT;
 
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  */
 enum LayerType {
   /** {@code torch.nn.Linear(in, out)}: {@code l = x·Wᵀ + b}, W {@code out × in}, then b. */
-  LINEAR("Linear", Role.AFFINE, List.of(IN, OUT), "linearForward", "linearBackward", null,
+  LINEAR("Linear", Role.AFFINE, List.of(IN, OUT, INIT), "linearForward", "linearBackward", null,
       "%s·%sᵀ + %s", null, List.of(new Tensor("weight", OUT, IN), new Tensor("bias", OUT))),
   /** {@code torch.nn.Sigmoid}: {@code σ(l) = 1 / (1 + e^-l)}, {@code σ' = a·(1 - a)}. */
   SIGMOID("Sigmoid", Role.ACTIVATION, List.of(), "sigmoidForward", "sigmoidBackward", "linearSigmoidForward",
@@ -80,9 +81,9 @@ enum LayerType {
     this.parameters = parameters;
   }
 
-  /** The elements whose values the kernels take as arguments: all but the sizes. */
+  /** The elements whose values the kernels take as arguments: all but the sizes and the initialiser. */
   List<LayerElement> arguments() {
-    return elements.stream().filter(e -> !e.isSize()).toList();
+    return elements.stream().filter(LayerElement::isArgument).toList();
   }
 
   boolean isActivation() {

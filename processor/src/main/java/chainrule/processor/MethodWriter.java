@@ -29,12 +29,15 @@ import static chainrule.processor.Members.WORKERS;
 import static chainrule.processor.Members.X;
 
 import chainrule.TorchGenerator;
+import chainrule.Init;
 import chainrule.internal.Checkpoint;
 import chainrule.internal.Checks;
+import chainrule.internal.TorchInit;
 import chainrule.internal.Workers;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -91,10 +94,18 @@ final class MethodWriter {
         .addJavadoc("{@code nn.Linear} layers in field order would be, bit for bit.\n")
         .addStatement("$T $N = new $T($N)", TorchGenerator.class, Naming.GENERATOR, TorchGenerator.class, SEED)
         .addStatement("$T $N = new $T($N)", net, Naming.NET, net, Naming.GENERATOR);
-    for (Chain.Node node : Chain.nodes(model)) {
-      if (node.isLinear()) {
-        create.addStatement("$N.initLinear($N.$N, $N, $L, $L)", Naming.GENERATOR, Naming.NET, PARAMS,
-            Naming.weightOffset(node.k()), node.layer().in(), node.layer().out());
+    List<Chain.Node> linears = Chain.nodes(model).stream().filter(Chain.Node::isLinear).toList();
+    for (Chain.Node node : linears) {
+      create.addStatement("$N.initLinear($N.$N, $N, $L, $L)", Naming.GENERATOR, Naming.NET, PARAMS,
+          Naming.weightOffset(node.k()), node.layer().in(), node.layer().out());
+    }
+    List<Chain.Node> initialised = linears.stream().filter(n -> n.layer().init() != Init.DEFAULT).toList();
+    if (!initialised.isEmpty()) {
+      create.addComment("then, once every layer exists, the initialisers draw again from the same generator, in "
+          + "field order, as the notebooks' torch.nn.init calls after the model's construction");
+      create.addStatement("$T $N = new $T($N)", TorchInit.class, Naming.INIT, TorchInit.class, Naming.GENERATOR);
+      for (Chain.Node node : initialised) {
+        Initialiser.write(create, node.layer(), Naming.weightOffset(node.k()));
       }
     }
     return create.addStatement("return $N", Naming.NET).build();

@@ -23,6 +23,8 @@ final class Naming {
   /** The locals of {@code create}: the generator it seeds, and the network it initialises from it. */
   static final String GENERATOR = "generator";
   static final String NET = "net";
+  /** The local of {@code create} holding the initialisers ({@code torch.nn.init}), when a layer has one. */
+  static final String INIT = "init";
   /** The local holding the loss in {@code lossAndGradients} and {@code trainStep}. */
   static final String COST = "cost";
 

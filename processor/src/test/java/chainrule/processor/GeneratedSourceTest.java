@@ -25,7 +25,8 @@ class GeneratedSourceTest {
       Map.entry("WithMembers", "demo.WithMembersNet"),
       Map.entry("LegacyModel", "demo.LegacyModelNet"),
       Map.entry("LeakyRelu", "demo.LeakyReluNet"),
-      Map.entry("Iris", "demo.IrisNet"));
+      Map.entry("Iris", "demo.IrisNet"),
+      Map.entry("Initialisers", "demo.InitialisersNet"));
 
   static Stream<Arguments> goldens() {
     return GOOD.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> Arguments.of(e.getKey(), e.getValue()));
