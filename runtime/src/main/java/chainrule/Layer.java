@@ -28,6 +28,9 @@ public @interface Layer {
    */
   Init init() default Init.DEFAULT;
 
+  /** The probability that a {@link Dropout} zeroes a value in training, {@code torch.nn.Dropout(p)}; in [0, 1]. */
+  double p() default 0.5;
+
   /**
    * The slope of a {@link LeakyReLU} for negative inputs, {@code torch.nn.LeakyReLU(negative_slope)}, with
    * PyTorch's default; finite and not negative. Used as a float, like PyTorch's float kernels.

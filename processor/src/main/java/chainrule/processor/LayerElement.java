@@ -16,6 +16,8 @@ enum LayerElement {
    * annotation's). Used as a float, like PyTorch's float kernels. Not negative: the backward kernel tells the
    * input's sign from the output's, which a negative slope would flip.
    */
+  /** Dropout's probability of zeroing a value, PyTorch's {@code p} (default 0.5); in [0, 1]. */
+  P("p", "between 0 and 1"),
   NEGATIVE_SLOPE("negativeSlope", "finite and at least 0 as a float (the backward kernel tells the input's sign "
       + "from the output's, which a negative slope would flip)");
 
@@ -48,6 +50,7 @@ enum LayerElement {
       case IN, OUT -> value instanceof Integer size && size >= 1;
       case INIT -> value instanceof String name && java.util.stream.Stream.of(chainrule.Init.values())
           .anyMatch(i -> i.name().equals(name));
+      case P -> value instanceof Number number && number.doubleValue() >= 0 && number.doubleValue() <= 1;
       case NEGATIVE_SLOPE -> value instanceof Number number && Float.isFinite(number.floatValue())
           && number.floatValue() >= 0;
     };

@@ -21,7 +21,7 @@ record LayerModel(String field, LayerType type, int in, int out, List<Double> ar
     if (init != Init.DEFAULT && !type.elements.contains(LayerElement.INIT)) {
       throw new IllegalArgumentException(field + ": " + type.simpleName + " takes no initialiser");
     }
-    if (in <= 0 || out <= 0 || (type.isActivation() && in != out)) {
+    if (in <= 0 || out <= 0 || (!type.isAffine() && in != out)) {
       throw new IllegalArgumentException(field + ": bad sizes " + in + " -> " + out);
     }
     arguments = List.copyOf(arguments);

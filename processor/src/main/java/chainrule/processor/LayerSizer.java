@@ -135,7 +135,7 @@ final class LayerSizer {
   }
 
   private static boolean isLinear(FieldDeclaration field) {
-    return field.type() != null && !field.type().isActivation();
+    return field.type() != null && field.type().isAffine();
   }
 
   /** The size if it is written and at least 1; null if it is missing, not positive, or rejected by javac. */

@@ -163,7 +163,7 @@ final class LayerValidator {
       }
       if (before.type().isActivation() && field.type().isActivation()) {
         reports.add(Message.CONSECUTIVE_ACTIVATIONS, field.site(), field.name(), before.name());
-      } else if (!before.type().isActivation() && !field.type().isActivation()) {
+      } else if (before.type().isAffine() && field.type().isAffine()) {
         Integer in = LayerSizer.usable(before.element(LayerElement.IN));
         Integer out = LayerSizer.usable(field.element(LayerElement.OUT));
         String composed = in != null && out != null ? " (" + in + " -> " + out + ")" : "";

@@ -46,6 +46,11 @@ final class Naming {
     return "a" + k + (j == 1 ? "" : "_" + j);
   }
 
+  /** The mask of the dropout that writes {@code a2_2} ({@link #activationOutput}): {@code mask2_2}. */
+  static String mask(String output) {
+    return "mask" + output.substring(1);
+  }
+
   /** Weight of the k-th Linear, for comments: {@code w2}. */
   static String weight(int k) {
     return "w" + k;
@@ -77,7 +82,8 @@ final class Naming {
     ACTIVATION_OUTPUT("a[0-9]+(_[0-9]+)?", "the output of an activation layer"),
     OFFSET("[WB][0-9]+", "the offset of a Linear layer's weight or bias"),
     GRADIENT("d_.*", "a gradient buffer"),
-    LOG_PROBABILITIES("logp", "the log-probabilities of cross-entropy");
+    LOG_PROBABILITIES("logp", "the log-probabilities of cross-entropy"),
+    MASK("mask[0-9]+(_[0-9]+)?", "the mask of a dropout layer");
 
     final Pattern pattern;
     final String meaning;

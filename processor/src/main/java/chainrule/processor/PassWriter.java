@@ -2,6 +2,7 @@ package chainrule.processor;
 
 import static chainrule.processor.Members.ENSURE_CAPACITY;
 import static chainrule.processor.Members.FORWARD_PASS;
+import static chainrule.processor.Members.GENERATOR;
 import static chainrule.processor.Members.GRADS;
 import static chainrule.processor.Members.PARAMS;
 import static chainrule.processor.Members.ROWS;
@@ -58,6 +59,12 @@ final class PassWriter {
       Node stored = step.get(step.size() - 1);
       buffers.add(new Buffer(stored.output(), stored.layer().out(), forwardFormula(step)));
     }
+    for (Node node : nodes) {
+      if (node.layer().type().role == LayerType.Role.DROPOUT) {
+        buffers.add(new Buffer(Naming.mask(node.output()), node.layer().out(),
+            "mask of " + node.layer().field() + ", 0 or 1 / (1 - p), drawn by the training pass for backward"));
+      }
+    }
     buffers.addAll(loss.buffers(last()));
     for (Line line : backward) {
       if (line.writes() != null) {
@@ -95,10 +102,13 @@ final class PassWriter {
   private MethodSpec pass(MethodSpec.Builder method, boolean training) {
     method.addStatement("$N($N)", ENSURE_CAPACITY, ROWS);
     for (List<Node> step : steps) {
-      method.addComment("$L: $L", fields(step), forwardFormula(step));
+      method.addComment("$L: $L", fields(step), training || !hasTrainingPass() ? forwardFormula(step)
+          : evaluationFormula(step));
       Node first = step.get(0);
       Node stored = step.get(step.size() - 1);
-      if (!first.isLinear()) {
+      if (first.layer().type().role == LayerType.Role.DROPOUT) {
+        method.addStatement(dropoutForward(first, training));
+      } else if (!first.isLinear()) {
         method.addStatement(activationForward(first, first.input()));
       } else if (step.size() == 1 || stored.layer().type().fusedKernel == null) {
         method.addStatement(linearForward(first, LayerType.LINEAR.forwardKernel, stored.output()));
@@ -129,6 +139,20 @@ final class PassWriter {
         linear.layer().out(), WORKERS);
   }
 
+  /**
+   * Training: {@code Kernels.dropoutForward(a2_2, mask2_2, a2, rows * 4, 0.5, generator)}, drawing the mask from
+   * the network's generator; evaluation: the identity, a copy.
+   */
+  private CodeBlock dropoutForward(Node dropout, boolean training) {
+    CodeBlock count = count(dropout.layer().out());
+    if (!training) {
+      return CodeBlock.of("$T.arraycopy($N, 0, $N, 0, $L)", System.class, dropout.input(), dropout.output(), count);
+    }
+    return CodeBlock.of("$T.$N($N, $N, $N, $L, $L, $N)", Kernels.class, dropout.layer().type().forwardKernel,
+        dropout.output(), Naming.mask(dropout.output()), dropout.input(), count, dropout.layer().arguments().get(0),
+        GENERATOR);
+  }
+
   /** {@code Kernels.leakyReluForward(a1, l1, 0.01f, rows * 4)}. */
   private CodeBlock activationForward(Node activation, String input) {
     return CodeBlock.of("$T.$N($N, $N$L, $L)", Kernels.class, activation.layer().type().forwardKernel,
@@ -155,6 +179,9 @@ final class PassWriter {
   }
 
   private Line activationBackward(Node node) {
+    if (node.layer().type().role == LayerType.Role.DROPOUT) {
+      return dropoutBackward(node);
+    }
     LayerModel layer = node.layer();
     String a = node.output();
     String dIn = Naming.gradient(node.input());
@@ -167,6 +194,20 @@ final class PassWriter {
             String.format(layer.type().formula, node.input()), dIn, dOut, derivative)),
         CodeBlock.of("$T.$N($N, $N, $N$L, $L)", Kernels.class, layer.type().backwardKernel, dIn, dOut, a,
             arguments(layer), count(layer.out())),
+        new Buffer(dIn, layer.out(), "gradient of " + node.input()));
+  }
+
+  /** {@code Kernels.dropoutBackward(d_a2, d_a2_2, mask2_2, rows * 4)}: the gradient through the training pass's mask. */
+  private Line dropoutBackward(Node node) {
+    LayerModel layer = node.layer();
+    String mask = Naming.mask(node.output());
+    String dIn = Naming.gradient(node.input());
+    String dOut = Naming.gradient(node.output());
+    return new Line(
+        List.of(String.format("%s, grad of %s = %s·%s: %s = %s·%s (the mask holds 0 or 1 / (1 - p))", layer.field(),
+            node.output(), node.input(), mask, dIn, dOut, mask)),
+        CodeBlock.of("$T.$N($N, $N, $N, $L)", Kernels.class, layer.type().backwardKernel, dIn, dOut, mask,
+            count(layer.out())),
         new Buffer(dIn, layer.out(), "gradient of " + node.input()));
   }
 
@@ -201,12 +242,29 @@ final class PassWriter {
     return arguments.build();
   }
 
-  /** {@code l1 = X·w1ᵀ + b1; a1 = σ(l1)}. */
+  /** {@code l1 = X·w1ᵀ + b1; a1 = σ(l1)}, as in training. */
   private static String forwardFormula(List<Node> step) {
     return step.stream()
         .map(node -> node.output() + " = " + (node.isLinear() ? linearFormula(node)
+            : node.layer().type().role == LayerType.Role.DROPOUT ? dropoutFormula(node)
             : String.format(node.layer().type().formula, node.input())))
         .collect(Collectors.joining("; "));
+  }
+
+  /** {@code a1_2 = a1 (evaluation: the identity)} for a dropout, else as {@link #forwardFormula}. */
+  private static String evaluationFormula(List<Node> step) {
+    Node first = step.get(0);
+    if (first.layer().type().role == LayerType.Role.DROPOUT) {
+      return first.output() + " = " + first.input() + ", the identity in evaluation";
+    }
+    return forwardFormula(step);
+  }
+
+  /** {@code a1 · mask1_2 / (1 - p), mask1_2 ~ Bernoulli(1 - p), p = 0.5}. */
+  private static String dropoutFormula(Node node) {
+    String mask = Naming.mask(node.output());
+    return String.format("%s·%s, %s ~ Bernoulli(1 - p) / (1 - p), p = %s", node.input(), mask, mask,
+        node.layer().arguments().get(0));
   }
 
   /** {@code X·w1ᵀ + b1}. */

@@ -67,7 +67,7 @@ class ErrorTest {
   void notALayer() {
     Compilation c = fails("NotALayer", 2);
     error(c, "NotALayer", "[NotALayer] @Layer field width has type int, which is not a layer type; "
-        + "use Linear, Sigmoid, ReLU, Tanh or LeakyReLU from package chainrule", "@Layer int width;");
+        + "use Linear, Sigmoid, ReLU, Tanh, LeakyReLU or Dropout from package chainrule", "@Layer int width;");
     error(c, "NotALayer", "[NotALayer] @Layer field linear2 has type demo.Linear, which is not a layer type; "
         + "did you mean chainrule.Linear?", "@Layer(in = 4, out = 1) Linear linear2;");
   }

@@ -26,7 +26,8 @@ class GeneratedSourceTest {
       Map.entry("LegacyModel", "demo.LegacyModelNet"),
       Map.entry("LeakyRelu", "demo.LeakyReluNet"),
       Map.entry("Iris", "demo.IrisNet"),
-      Map.entry("Initialisers", "demo.InitialisersNet"));
+      Map.entry("Initialisers", "demo.InitialisersNet"),
+      Map.entry("DropoutNet", "demo.DropoutNetNet"));
 
   static Stream<Arguments> goldens() {
     return GOOD.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> Arguments.of(e.getKey(), e.getValue()));
