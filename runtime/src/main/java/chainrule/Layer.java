@@ -23,6 +23,15 @@ public @interface Layer {
   int out() default 0;
 
   /**
+   * How {@code create(seed)} initialises a {@link Linear} layer's weight after PyTorch's default, e.g.
+   * {@code Init.XAVIER_UNIFORM} for {@code torch.nn.init.xavier_uniform_(linear.weight)}; see {@link Init}.
+   */
+  Init init() default Init.DEFAULT;
+
+  /** The probability that a {@link Dropout} zeroes a value in training, {@code torch.nn.Dropout(p)}; in [0, 1]. */
+  double p() default 0.5;
+
+  /**
    * The slope of a {@link LeakyReLU} for negative inputs, {@code torch.nn.LeakyReLU(negative_slope)}, with
    * PyTorch's default; finite and not negative. Used as a float, like PyTorch's float kernels.
    */

@@ -7,12 +7,20 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import chainrule.Linear;
 import chainrule.Loss;
+import chainrule.Classifier;
+import chainrule.Net;
+import chainrule.TorchGenerator;
 import chainrule.Trainable;
+import chainrule.internal.Kernels;
 import chainrule.examples.gradcheck.Bce2551ReluNet;
 import chainrule.examples.gradcheck.BceLeakyReluNet;
 import chainrule.examples.gradcheck.Bce342TanhNet;
 import chainrule.examples.gradcheck.BceActivationFirstNet;
 import chainrule.examples.gradcheck.BceTanhSigmoidNet;
+import chainrule.examples.gradcheck.Ce3552Net;
+import chainrule.examples.gradcheck.Ce463ReluNet;
+import chainrule.examples.gradcheck.CeDropoutNet;
+import chainrule.examples.gradcheck.MseDropoutNet;
 import chainrule.examples.gradcheck.Mse4332TanhReluNet;
 import chainrule.examples.gradcheck.MseActivationPairsNet;
 import chainrule.examples.gradcheck.MseLeakyReluPairsNet;
@@ -72,7 +80,17 @@ class GradientCheckTest {
   // Architectures, as the test describes them independently of the generated code.
 
   /** One layer of an architecture. */
-  sealed interface Spec permits Lin, Act, Leaky {}
+  sealed interface Spec permits Lin, Act, Leaky, Drop {}
+
+  /**
+   * {@code Dropout(p)}: in the training pass {@code x·mask}, the mask (0 or {@code 1/(1-p)}) replayed from a copy of
+   * the network's generator; the identity in {@code forward}.
+   */
+  record Drop(double p) implements Spec {}
+
+  static Drop drop(double p) {
+    return new Drop(p);
+  }
 
   /** {@code Linear(in, out)}: {@code l = x·Wᵀ + b}, W {@code out × in} row-major. */
   record Lin(int in, int out) implements Spec {}
@@ -112,11 +130,16 @@ class GradientCheckTest {
   static final Act TANH = Act.TANH;
   static final Act RELU = Act.RELU;
 
-  /** A generated network with its Linear layers in field order. */
-  record Built(Trainable net, List<Linear> linears) {}
+  /** The loss-and-gradients call of a network, with targets as floats (class labels as whole floats for cross-entropy). */
+  interface LossCall {
+    float lossAndGradients(float[] x, float[] y, int rows);
+  }
+
+  /** A generated network with its Linear layers in field order, and its loss call. */
+  record Built(Net net, LossCall loss, List<Linear> linears) {}
 
   /** A model under test: its description and how to create its generated network. */
-  record Model(String name, Loss loss, List<Spec> layers, Supplier<Built> create) {
+  record Model(String name, Loss loss, List<Spec> layers, Supplier<Built> create, long seed) {
     int inputs() {
       return ((Lin) layers.stream().filter(s -> s instanceof Lin).findFirst().orElseThrow()).in();
     }
@@ -141,13 +164,31 @@ class GradientCheckTest {
       Function<N, List<Linear>> linears, Spec... layers) {
     return new Model(name, loss, List.of(layers), () -> {
       N net = create.apply(seed);
-      return new Built(net, linears.apply(net));
-    });
+      return new Built(net, net::lossAndGradients, linears.apply(net));
+    }, seed);
   }
 
-  /** Targets: {0, 1} or fractions for BCE, any reals for MSE. */
+  /** A cross-entropy model: its {@code int[]} labels are passed as whole floats through {@link LossCall}. */
+  static <N extends Classifier> Model classifier(String name, LongFunction<N> create, long seed,
+      Function<N, List<Linear>> linears, Spec... layers) {
+    return new Model(name, Loss.CROSS_ENTROPY, List.of(layers), () -> {
+      N net = create.apply(seed);
+      return new Built(net, (x, y, rows) -> net.lossAndGradients(x, labels(y), rows), linears.apply(net));
+    }, seed);
+  }
+
+  /** Class labels carried as whole floats. */
+  static int[] labels(float[] y) {
+    int[] labels = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      labels[i] = (int) y[i];
+    }
+    return labels;
+  }
+
+  /** Targets: {0, 1} or fractions for BCE, any reals for MSE, class labels (one per row) for cross-entropy. */
   enum Targets {
-    BINARY, FRACTIONAL, REAL
+    BINARY, FRACTIONAL, REAL, LABELS
   }
 
   /** One gradient check: a model, its targets and batch size, and the seed for inputs and targets. */
@@ -188,7 +229,19 @@ class GradientCheckTest {
           lin(3, 4), leaky(0.01), lin(4, 4), leaky(0.2), lin(4, 2), SIGMOID),
       model("LeakyReLU(0.3), 3-4-2 Tanh, LeakyReLU(0.05) (MSE)", Loss.MSE, MseLeakyReluPairsNet::create, 10,
           n -> List.of(n.linear1, n.linear2),
-          leaky(0.3), lin(3, 4), TANH, leaky(0.05), lin(4, 2)));
+          leaky(0.3), lin(3, 4), TANH, leaky(0.05), lin(4, 2)),
+      classifier("4-6-3 ReLU, logits (cross-entropy)", Ce463ReluNet::create, 11,
+          n -> List.of(n.linear1, n.linear2),
+          lin(4, 6), RELU, lin(6, 3)),
+      classifier("3-5-5-2 Tanh, LeakyReLU(0.1), logits (cross-entropy)", Ce3552Net::create, 12,
+          n -> List.of(n.linear1, n.linear2, n.linear3),
+          lin(3, 5), TANH, lin(5, 5), leaky(0.1), lin(5, 2)),
+      classifier("4-6-5-3 ReLU, Dropout(0.3), Tanh, Dropout(0.5), logits (cross-entropy)", CeDropoutNet::create, 13,
+          n -> List.of(n.linear1, n.linear2, n.linear3),
+          lin(4, 6), RELU, drop(0.3), lin(6, 5), TANH, drop(0.5), lin(5, 3)),
+      model("Dropout(0.25), 3-4-2 Sigmoid, Dropout(0.6) (MSE)", Loss.MSE, MseDropoutNet::create, 14,
+          n -> List.of(n.linear1, n.linear2),
+          drop(0.25), lin(3, 4), SIGMOID, drop(0.6), lin(4, 2)));
 
   static Stream<Case> cases() {
     List<Case> cases = new ArrayList<>();
@@ -197,6 +250,9 @@ class GradientCheckTest {
       if (model.loss() == Loss.BCE) {
         cases.add(new Case(model, Targets.BINARY, 5, seed++));
         cases.add(new Case(model, Targets.FRACTIONAL, 5, seed++));
+      } else if (model.loss() == Loss.CROSS_ENTROPY) {
+        cases.add(new Case(model, Targets.LABELS, 5, seed++));
+        cases.add(new Case(model, Targets.LABELS, 12, seed++));
       } else {
         cases.add(new Case(model, Targets.REAL, 5, seed++));
       }
@@ -219,6 +275,8 @@ class GradientCheckTest {
     Reference reference = new Reference(model, built.linears());
     Random random = new Random(c.seed());
     int rows = c.rows();
+    int warmUpRows = rows + 3;
+    reference.masks = masks(model, warmUpRows, rows);
     int inputs = model.inputs();
     int outputs = model.outputs();
 
@@ -231,31 +289,33 @@ class GradientCheckTest {
           x[r * inputs + i] = (float) (random.nextDouble() * 4 - 2);
           row[i] = x[r * inputs + i];
         }
-        if (reference.reluMargin(row) >= KINK_MARGIN) {
+        if (reference.reluMargin(row, r) >= KINK_MARGIN) {
           break;
         }
         redrawn++;
         assertTrue(attempt < 1000, "could not draw a row away from ReLU kinks");
       }
     }
-    float[] y = targets(c.targets(), rows * outputs, random);
+    int perRow = c.targets() == Targets.LABELS ? 1 : outputs;
+    float[] y = targets(c.targets(), rows * perRow, outputs, random);
 
     // A warm-up call on another, larger batch first: gradients must be written, not accumulated, and
     // nothing left in the grown buffers may leak into the checked batch.
-    int warmUpRows = rows + 3;
-    built.net().lossAndGradients(uniform(warmUpRows * inputs, random, -2, 2),
-        targets(c.targets(), warmUpRows * outputs, random), warmUpRows);
+    built.loss().lossAndGradients(uniform(warmUpRows * inputs, random, -2, 2),
+        targets(c.targets(), warmUpRows * perRow, outputs, random), warmUpRows);
 
     // The reference mirrors the network: same predictions and loss, up to float rounding.
     float[] prediction = built.net().forward(x, rows);
+    reference.training = false; // forward runs in evaluation: dropout is the identity
     double[] expectedPrediction = reference.forward(x, rows);
+    reference.training = true;
     assertEquals(expectedPrediction.length, prediction.length, "prediction length");
     for (int i = 0; i < prediction.length; i++) {
       double tolerance = PREDICTION_TOLERANCE * Math.max(1, Math.abs(expectedPrediction[i]));
       assertEquals(expectedPrediction[i], prediction[i], tolerance, "prediction " + i);
     }
     float[][] weightsBefore = built.linears().stream().map(Linear::weight).toArray(float[][]::new);
-    float loss = built.net().lossAndGradients(x, y, rows);
+    float loss = built.loss().lossAndGradients(x, y, rows);
     double expectedLoss = reference.loss(x, y, rows);
     double lossError = Math.abs(loss - expectedLoss) / Math.abs(expectedLoss);
     assertTrue(lossError <= LOSS_TOLERANCE,
@@ -293,6 +353,38 @@ class GradientCheckTest {
     }
   }
 
+  /**
+   * The masks the network draws in the checked {@code lossAndGradients} call, replayed on a generator of its
+   * own: {@code create(seed)}'s draws (each Linear's default initialisation, in order), then the warm-up call's
+   * masks, then the checked call's, each Dropout in field order, with the runtime's dropout kernel (itself bit
+   * for bit with torch's {@code bernoulli_}). If the generated code drew in another order, or from another
+   * generator, the masks would differ and so would the gradients.
+   */
+  static float[][] masks(Model model, int warmUpRows, int rows) {
+    TorchGenerator generator = new TorchGenerator(model.seed());
+    List<Integer> widths = new ArrayList<>();
+    List<Double> ps = new ArrayList<>();
+    int width = model.inputs();
+    for (Spec spec : model.layers()) {
+      if (spec instanceof Lin lin) {
+        generator.initLinear(new float[lin.in() * lin.out() + lin.out()], 0, lin.in(), lin.out());
+        width = lin.out();
+      } else if (spec instanceof Drop drop) {
+        widths.add(width);
+        ps.add(drop.p());
+      }
+    }
+    float[][] masks = new float[widths.size()][];
+    for (int batch : new int[] {warmUpRows, rows}) {
+      for (int d = 0; d < widths.size(); d++) {
+        int n = batch * widths.get(d);
+        masks[d] = new float[n];
+        Kernels.dropoutForward(new float[n], masks[d], new float[n], n, ps.get(d), generator);
+      }
+    }
+    return masks;
+  }
+
   static float[] uniform(int n, Random random, double from, double to) {
     float[] values = new float[n];
     for (int i = 0; i < n; i++) {
@@ -301,7 +393,7 @@ class GradientCheckTest {
     return values;
   }
 
-  static float[] targets(Targets kind, int n, Random random) {
+  static float[] targets(Targets kind, int n, int classes, Random random) {
     float[] y = new float[n];
     for (int i = 0; i < n; i++) {
       y[i] = switch (kind) {
@@ -309,6 +401,8 @@ class GradientCheckTest {
         // 0.3 exactly first, then any fraction, 0 and 1 included now and then
         case FRACTIONAL -> i == 0 ? 0.3f : i % 4 == 3 ? (float) (i / 4 % 2) : random.nextFloat();
         case REAL -> (float) (random.nextDouble() * 3 - 1.5);
+        // every class, the first and the last included, now and then
+        case LABELS -> random.nextInt(classes);
       };
     }
     return y;
@@ -361,11 +455,26 @@ class GradientCheckTest {
       }
     }
 
-    /** One row through the architecture; {@code margin[0]} becomes the smallest |input| of any ReLU. */
-    double[] forwardRow(double[] x, double[] margin) {
+    /** The dropout masks of the checked call, one {@code rows × width} array per {@link Drop} in order. */
+    float[][] masks;
+    /** Whether dropout applies its mask (the training pass) or is the identity ({@code forward}). */
+    boolean training = true;
+
+    /** Row {@code r} through the architecture; {@code margin[0]} becomes the smallest |input| of any ReLU. */
+    double[] forwardRow(double[] x, int r, double[] margin) {
       double[] v = x;
       int k = 0;
+      int d = 0;
       for (Spec spec : model.layers()) {
+        if (spec instanceof Drop) {
+          float[] mask = masks[d++];
+          double[] a = new double[v.length];
+          for (int i = 0; i < v.length; i++) {
+            a[i] = training ? v[i] * mask[r * v.length + i] : v[i];
+          }
+          v = a;
+          continue;
+        }
         if (spec instanceof Lin lin) {
           double[] w = weights[k];
           double[] b = biases[k];
@@ -401,9 +510,9 @@ class GradientCheckTest {
       return v;
     }
 
-    double reluMargin(double[] row) {
+    double reluMargin(double[] row, int r) {
       double[] margin = {Double.POSITIVE_INFINITY};
-      forwardRow(row, margin);
+      forwardRow(row, r, margin);
       return margin[0];
     }
 
@@ -417,14 +526,33 @@ class GradientCheckTest {
         for (int i = 0; i < inputs; i++) {
           row[i] = x[r * inputs + i];
         }
-        System.arraycopy(forwardRow(row, margin), 0, out, r * outputs, outputs);
+        System.arraycopy(forwardRow(row, r, margin), 0, out, r * outputs, outputs);
       }
       return out;
     }
 
-    /** Mean loss over all {@code rows × outputs} values, as {@code BCELoss} / {@code MSELoss}. */
+    /**
+     * Mean loss over all {@code rows × outputs} values, as {@code BCELoss} / {@code MSELoss}; for cross-entropy
+     * the mean over rows of {@code -log softmax(l)[label]}, {@code CrossEntropyLoss}.
+     */
     double loss(float[] x, float[] y, int rows) {
       double[] p = forward(x, rows);
+      if (model.loss() == Loss.CROSS_ENTROPY) {
+        int classes = model.outputs();
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+          double max = Double.NEGATIVE_INFINITY;
+          for (int c = 0; c < classes; c++) {
+            max = Math.max(max, p[r * classes + c]);
+          }
+          double exps = 0;
+          for (int c = 0; c < classes; c++) {
+            exps += Math.exp(p[r * classes + c] - max);
+          }
+          sum -= p[r * classes + (int) y[r]] - max - Math.log(exps);
+        }
+        return sum / rows;
+      }
       double sum = 0;
       for (int i = 0; i < p.length; i++) {
         if (model.loss() == Loss.BCE) {

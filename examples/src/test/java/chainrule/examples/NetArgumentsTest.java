@@ -10,6 +10,7 @@ import chainrule.Linear;
 import chainrule.Optimizer;
 import chainrule.Sgd;
 import chainrule.Trainable;
+import chainrule.examples.gradcheck.Ce463ReluNet;
 import chainrule.examples.gradcheck.Mse4332TanhReluNet;
 import java.util.Arrays;
 import java.util.List;
@@ -314,6 +315,57 @@ class NetArgumentsTest {
     xor.trainStep(x, y, 4, SGD);
     assertArrayEquals(XOR_X, x, "x changed");
     assertArrayEquals(XOR_Y, y, "y changed");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // class labels (cross-entropy networks)
+
+  /**
+   * A cross-entropy network takes one class index per row: a label outside {@code [0, classes)} fails like
+   * PyTorch's ("Target 7 is out of bounds.") naming its row, a wrong count or null names {@code labels}, and
+   * nothing changes: not the parameters, not the gradients of the last good call.
+   */
+  @Test
+  void labelsMustBeClassIndicesOnePerRow() {
+    Ce463ReluNet net = Ce463ReluNet.create(3);
+    float[] x = random(4 * 4, 5, -1, 1);
+    int[] good = {0, 2, 1, 2};
+    float loss = net.lossAndGradients(x, good, 4);
+    assertTrue(Float.isFinite(loss) && loss > 0, "loss " + loss);
+    float[] params = net.parameters();
+    float[] weightGrad = net.linear1.weightGrad();
+    assertRejects(() -> net.lossAndGradients(x, new int[] {0, 2, 7, 1}, 4),
+        "Target 7 is out of bounds.", "labels[2] (row 2)", "[0, 3)");
+    assertRejects(() -> net.trainStep(x, new int[] {0, -1, 1, 1}, 4, SGD),
+        "Target -1 is out of bounds.", "labels[1] (row 1)");
+    assertRejects(() -> net.lossAndGradients(x, new int[] {0, 1, 2}, 4), "labels", "rows = 4 ints", "was 3 ints");
+    assertRejects(() -> net.lossAndGradients(x, null, 4), "labels", "was null");
+    assertRejects(() -> net.lossAndGradients(x, good, 0), "rows", "> 0", "was 0");
+    assertArrayEquals(params, net.parameters(), "a rejected call changed the parameters");
+    assertArrayEquals(weightGrad, net.linear1.weightGrad(), "a rejected call changed the gradients");
+    assertEquals(loss, net.lossAndGradients(x, good, 4), "the same batch again");
+  }
+
+  /**
+   * {@code forward} of a cross-entropy network gives the logits, {@code rows × classes}: the loss computed
+   * from them in double is the one {@code lossAndGradients} returns, to float rounding.
+   */
+  @Test
+  void crossEntropyForwardGivesLogits() {
+    Ce463ReluNet net = Ce463ReluNet.create(3);
+    float[] x = random(5 * 4, 6, -3, 3);
+    int[] labels = {2, 0, 1, 1, 0};
+    float[] logits = net.forward(x, 5);
+    assertEquals(5 * 3, logits.length);
+    double sum = 0;
+    for (int r = 0; r < 5; r++) {
+      double exps = 0;
+      for (int c = 0; c < 3; c++) {
+        exps += Math.exp(logits[r * 3 + c]);
+      }
+      sum -= logits[r * 3 + labels[r]] - Math.log(exps);
+    }
+    assertEquals(sum / 5, net.lossAndGradients(x, labels, 5), 1e-6);
   }
 
   private static void assertSameGradients(List<Linear> expected, List<Linear> actual) {

@@ -38,7 +38,7 @@ final class Chain {
       LayerModel layer = layers.get(i);
       String output;
       boolean fused = false;
-      if (layer.type().role == LayerType.Role.AFFINE) {
+      if (layer.type().isAffine()) {
         k++;
         j = 0;
         output = Naming.linearOutput(k);

@@ -116,7 +116,7 @@ final class ClassReader {
       List<String> parameters = method.getParameters().stream()
           .map(p -> types.erasure(p.asType()).toString())
           .toList();
-      if (elements.isDeprecated(method) && Members.method(method.getSimpleName().toString(), parameters) != null) {
+      if (elements.isDeprecated(method) && Members.anyMethod(method.getSimpleName().toString(), parameters) != null) {
         Deprecated deprecated = method.getAnnotation(Deprecated.class);
         warnings.add(deprecated != null && deprecated.forRemoval() ? "removal" : "deprecation");
       }

@@ -54,7 +54,7 @@ final class FitWriter {
   }
 
   MethodSpec fit() {
-    String targets = labels() ? Naming.LABELS : Naming.TARGET;
+    String targets = labels() ? Naming.BATCH_LABELS : Naming.TARGET;
     String type = labels() ? "int[]" : "float[]";
     return Poet.method(FIT, net)
         .addJavadoc("Trains on {@code train} as {@code fit} says, like the lecture's loop: for each epoch, for each\n")
@@ -83,23 +83,14 @@ final class FitWriter {
 
   MethodSpec network() {
     String factory = labels() ? "ofLabels" : "ofTargets";
-    CodeBlock loss = labels() ? labelLoss()
-        : CodeBlock.of("($N, $N, $N) -> $L", Naming.PREDICTIONS, Naming.TARGETS, ROWS,
-            passes.loss(Naming.PREDICTIONS, Naming.TARGETS));
+    String targets = labels() ? Naming.LABELS : Naming.TARGETS;
+    CodeBlock loss = CodeBlock.of("($N, $N, $N) -> $L", Naming.PREDICTIONS, targets, ROWS,
+        passes.loss(Naming.PREDICTIONS, targets));
     return Poet.method(NETWORK, net)
         .addJavadoc("This network as the training driver and inference see it: its layout, its live parameters\n")
         .addJavadoc("and gradients, its generator, its forward pass in evaluation mode, its output and its loss.\n")
         .addStatement("return $T.$N($N, $N, $N, $N, this::$N, () -> $N,\n$L)", Trainee.class, factory, LAYOUT,
             PARAMS, GRADS, GENERATOR, FORWARD_PASS, passes.prediction(), loss)
         .build();
-  }
-
-  /**
-   * The loss of logits against class labels, {@code (logits, labels, rows) -> ...}: written with the
-   * cross-entropy networks, whose loss kernel and buffers are theirs.
-   */
-  private CodeBlock labelLoss() {
-    throw new IllegalStateException("the training loop of a cross-entropy network needs its label loss: "
-        + "switch it on with the cross-entropy networks");
   }
 }

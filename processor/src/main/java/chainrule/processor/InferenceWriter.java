@@ -7,10 +7,12 @@ import static chainrule.processor.Members.FORWARD_PASS;
 import static chainrule.processor.Members.INFERENCE_ROWS;
 import static chainrule.processor.Members.LAYOUT;
 import static chainrule.processor.Members.NETWORK;
+import static chainrule.processor.Members.OUTPUTS;
 import static chainrule.processor.Members.PREDICT;
 import static chainrule.processor.Members.ROWS;
 import static chainrule.processor.Members.X;
 
+import chainrule.Loss;
 import chainrule.internal.Inference;
 import chainrule.internal.Kernels;
 import com.palantir.javapoet.ClassName;
@@ -34,8 +36,15 @@ final class InferenceWriter {
     this.passes = passes;
   }
 
-  /** Whether the network ends in one Sigmoid output, whose probability {@code predict} thresholds at 0.5. */
+  /**
+   * Whether the network names classes: cross-entropy (the argmax of its logits), or one Sigmoid output (its
+   * probability thresholded at 0.5).
+   */
   static boolean predicts(NetworkModel model) {
+    return model.loss() == Loss.CROSS_ENTROPY || sigmoidOutput(model);
+  }
+
+  private static boolean sigmoidOutput(NetworkModel model) {
     List<LayerModel> layers = model.layers();
     return layers.get(layers.size() - 1).type() == LayerType.SIGMOID && model.outputs() == 1;
   }
@@ -61,14 +70,23 @@ final class InferenceWriter {
   }
 
   MethodSpec predict() {
-    return Poet.method(PREDICT, net)
-        .addJavadoc("The predicted class of each row of {@code x}: 1 where the probability is above 0.5, else 0,\n")
-        .addJavadoc("as the lecture's {@code predicted = (hypothesis > 0.5)}.\n")
-        .addStatement("float[] $N = $N($N, $N)", Naming.HYPOTHESIS, FORWARD, X, ROWS)
-        .addStatement("int[] $N = new int[$N]", Naming.PREDICTED, ROWS)
-        .addStatement("$T.sigmoidPredict($N, $N, $N)", Kernels.class, Naming.PREDICTED, Naming.HYPOTHESIS, ROWS)
-        .addStatement("return $N", Naming.PREDICTED)
-        .build();
+    MethodSpec.Builder method = Poet.method(PREDICT, net);
+    if (model.loss() == Loss.CROSS_ENTROPY) {
+      method.addJavadoc("The predicted class of each row of {@code x}: the index of its largest logit (the first of\n")
+          .addJavadoc("equals), as {@code torch.argmax(model(X), 1)}.\n");
+    } else {
+      method.addJavadoc("The predicted class of each row of {@code x}: 1 where the probability is above 0.5, else 0,\n")
+          .addJavadoc("as the lecture's {@code predicted = (hypothesis > 0.5)}.\n");
+    }
+    method.addStatement("float[] $N = $N($N, $N)", Naming.HYPOTHESIS, FORWARD, X, ROWS)
+        .addStatement("int[] $N = new int[$N]", Naming.PREDICTED, ROWS);
+    if (model.loss() == Loss.CROSS_ENTROPY) {
+      method.addStatement("$T.argmax($N, $N, $N, $N)", Kernels.class, Naming.PREDICTED, Naming.HYPOTHESIS, ROWS,
+          OUTPUTS);
+    } else {
+      method.addStatement("$T.sigmoidPredict($N, $N, $N)", Kernels.class, Naming.PREDICTED, Naming.HYPOTHESIS, ROWS);
+    }
+    return method.addStatement("return $N", Naming.PREDICTED).build();
   }
 
   MethodSpec evaluate() {

@@ -1,5 +1,6 @@
 package chainrule.processor;
 
+import chainrule.Init;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -10,13 +11,17 @@ import java.util.stream.Stream;
  * for a Linear, inherited from the layer before for an activation (which keeps the width).
  *
  * @param arguments the values of the type's {@link LayerType#arguments()}, in that order
+ * @param init how {@code create} initialises its weight after PyTorch's default; {@code DEFAULT} for all but a Linear
  */
-record LayerModel(String field, LayerType type, int in, int out, List<Double> arguments) {
+record LayerModel(String field, LayerType type, int in, int out, List<Double> arguments, Init init) {
   LayerModel {
-    if (field == null || field.isEmpty() || type == null) {
-      throw new IllegalArgumentException("field and type are required");
+    if (field == null || field.isEmpty() || type == null || init == null) {
+      throw new IllegalArgumentException("field, type and init are required");
     }
-    if (in <= 0 || out <= 0 || (type.isActivation() && in != out)) {
+    if (init != Init.DEFAULT && !type.elements.contains(LayerElement.INIT)) {
+      throw new IllegalArgumentException(field + ": " + type.simpleName + " takes no initialiser");
+    }
+    if (in <= 0 || out <= 0 || (!type.isAffine() && in != out)) {
       throw new IllegalArgumentException(field + ": bad sizes " + in + " -> " + out);
     }
     arguments = List.copyOf(arguments);
@@ -29,6 +34,10 @@ record LayerModel(String field, LayerType type, int in, int out, List<Double> ar
         throw new IllegalArgumentException(field + ": " + type.arguments().get(i).name + " = " + arguments.get(i));
       }
     }
+  }
+
+  LayerModel(String field, LayerType type, int in, int out, List<Double> arguments) {
+    this(field, type, in, out, arguments, Init.DEFAULT);
   }
 
   LayerModel(String field, LayerType type, int in, int out) {

@@ -1,5 +1,6 @@
 package chainrule.processor;
 
+import chainrule.Init;
 import chainrule.processor.ModelDeclaration.ElementValue;
 import chainrule.processor.ModelDeclaration.FieldDeclaration;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ final class LayerSizer {
           reports.add(Message.LAYER_SHAPE_MISMATCH, inValue.site(), field.name(), in, givenBy, width, width, outFix);
           complete = false;
         }
-        layer = in != null && out != null ? new LayerModel(field.name(), field.type(), in, out) : null;
+        layer = in != null && out != null
+            ? new LayerModel(field.name(), field.type(), in, out, List.of(), init(field)) : null;
         width = out;
         givenBy = lastLinear = field.name();
       } else {
@@ -126,8 +128,14 @@ final class LayerSizer {
     return arguments;
   }
 
+  /** The initialiser written, {@code DEFAULT} if none is (or javac rejected what is written, and says so). */
+  private static Init init(FieldDeclaration field) {
+    ElementValue init = field.element(LayerElement.INIT);
+    return init.value() instanceof String name && LayerElement.INIT.accepts(name) ? Init.valueOf(name) : Init.DEFAULT;
+  }
+
   private static boolean isLinear(FieldDeclaration field) {
-    return field.type() != null && !field.type().isActivation();
+    return field.type() != null && field.type().isAffine();
   }
 
   /** The size if it is written and at least 1; null if it is missing, not positive, or rejected by javac. */

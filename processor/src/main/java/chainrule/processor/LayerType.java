@@ -1,8 +1,10 @@
 package chainrule.processor;
 
 import static chainrule.processor.LayerElement.IN;
+import static chainrule.processor.LayerElement.INIT;
 import static chainrule.processor.LayerElement.NEGATIVE_SLOPE;
 import static chainrule.processor.LayerElement.OUT;
+import static chainrule.processor.LayerElement.P;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
  */
 enum LayerType {
   /** {@code torch.nn.Linear(in, out)}: {@code l = x·Wᵀ + b}, W {@code out × in}, then b. */
-  LINEAR("Linear", Role.AFFINE, List.of(IN, OUT), "linearForward", "linearBackward", null,
+  LINEAR("Linear", Role.AFFINE, List.of(IN, OUT, INIT), "linearForward", "linearBackward", null,
       "%s·%sᵀ + %s", null, List.of(new Tensor("weight", OUT, IN), new Tensor("bias", OUT))),
   /** {@code torch.nn.Sigmoid}: {@code σ(l) = 1 / (1 + e^-l)}, {@code σ' = a·(1 - a)}. */
   SIGMOID("Sigmoid", Role.ACTIVATION, List.of(), "sigmoidForward", "sigmoidBackward", "linearSigmoidForward",
@@ -33,14 +35,25 @@ enum LayerType {
       "tanh(%s)", "(1 - %1$s²)", List.of()),
   /** {@code torch.nn.LeakyReLU(negative_slope)}: {@code l > 0 ? l : slope·l}; gradient {@code slope} at 0. */
   LEAKY_RELU("LeakyReLU", Role.ACTIVATION, List.of(NEGATIVE_SLOPE), "leakyReluForward", "leakyReluBackward", null,
-      "leakyRelu(%s)", "(%1$s > 0 ? 1 : %2$s)", List.of());
+      "leakyRelu(%s)", "(%1$s > 0 ? 1 : %2$s)", List.of()),
+  /**
+   * {@code torch.nn.Dropout(p)}, inverted: in training {@code x·mask / (1 - p)} with {@code mask ~ Bernoulli(1 - p)}
+   * drawn as torch's {@code bernoulli_}; in evaluation the identity. Its kernels take {@code p} as a double.
+   */
+  DROPOUT("Dropout", Role.DROPOUT, List.of(P), "dropoutForward", "dropoutBackward", null,
+      "%s·mask / (1 - p)", "mask", List.of());
 
   /** How a layer computes, and with it how the writers call its kernels and how it is sized. */
   enum Role {
     /** Has parameters and its own sizes ({@code in}, {@code out}); a step of its own, or fused with an activation after it. */
     AFFINE,
     /** Element-wise, without parameters: keeps the width of the layer before it. */
-    ACTIVATION
+    ACTIVATION,
+    /**
+     * Element-wise, without parameters, keeps the width, but random in training (a mask drawn from the network's
+     * generator, kept for backward) and the identity in evaluation. Not fused with a Linear before it.
+     */
+    DROPOUT
   }
 
   /**
@@ -80,13 +93,35 @@ enum LayerType {
     this.parameters = parameters;
   }
 
-  /** The elements whose values the kernels take as arguments: all but the sizes. */
+  /** The elements whose values the kernels take as arguments: all but the sizes and the initialiser. */
   List<LayerElement> arguments() {
-    return elements.stream().filter(e -> !e.isSize()).toList();
+    return elements.stream().filter(LayerElement::isArgument).toList();
   }
 
   boolean isActivation() {
     return role == Role.ACTIVATION;
+  }
+
+  /** Whether it has its own sizes; every other layer keeps the width of the layer before it. */
+  boolean isAffine() {
+    return role == Role.AFFINE;
+  }
+
+  /** Whether it computes differently in training than in evaluation (PyTorch's {@code model.train()}). */
+  boolean trainsDifferently() {
+    return role == Role.DROPOUT;
+  }
+
+  /**
+   * The bounded range it squashes its output into ({@code "(0, 1)"}), or null if it does not squash: squashed
+   * logits make no sense under cross-entropy's softmax.
+   */
+  String squashesInto() {
+    return switch (this) {
+      case SIGMOID -> "(0, 1)";
+      case TANH -> "(-1, 1)";
+      default -> null;
+    };
   }
 
   /** Whether its outputs are probabilities, as {@code Loss.BCE} needs of the last layer. */
@@ -104,7 +139,7 @@ enum LayerType {
     return Stream.of(values()).map(t -> t.simpleName).toList();
   }
 
-  /** {@code "Linear, Sigmoid, ReLU, Tanh or LeakyReLU"}, for messages. */
+  /** {@code "Linear, Sigmoid, ReLU, Tanh, LeakyReLU or Dropout"}, for messages. */
   static String names() {
     List<String> names = simpleNames();
     return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);

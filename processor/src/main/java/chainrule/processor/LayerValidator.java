@@ -163,7 +163,7 @@ final class LayerValidator {
       }
       if (before.type().isActivation() && field.type().isActivation()) {
         reports.add(Message.CONSECUTIVE_ACTIVATIONS, field.site(), field.name(), before.name());
-      } else if (!before.type().isActivation() && !field.type().isActivation()) {
+      } else if (before.type().isAffine() && field.type().isAffine()) {
         Integer in = LayerSizer.usable(before.element(LayerElement.IN));
         Integer out = LayerSizer.usable(field.element(LayerElement.OUT));
         String composed = in != null && out != null ? " (" + in + " -> " + out + ")" : "";
@@ -173,13 +173,30 @@ final class LayerValidator {
   }
 
   private void checkLoss(ModelDeclaration model) {
-    if (model.loss() != Loss.BCE) {
-      return;
-    }
     FieldDeclaration last = model.fields().get(model.fields().size() - 1);
-    if (last.type() != null && !last.type().outputsProbabilities()) {
+    if (model.loss() == Loss.BCE && last.type() != null && !last.type().outputsProbabilities()) {
       reports.add(Message.BCE_NEEDS_SIGMOID, last.site(), model.type().modelClass(), last.name(),
           last.type().simpleName);
+    }
+    if (model.loss() != Loss.CROSS_ENTROPY) {
+      return;
+    }
+    if (last.type() != null && last.type().squashesInto() != null) {
+      reports.add(Message.CROSS_ENTROPY_AFTER_SQUASHING, last.site(), model.type().modelClass(), last.name(),
+          last.type().simpleName, last.type().squashesInto());
+    }
+    // the classes are the outputs of the last Linear: every layer after it keeps the width
+    FieldDeclaration linear = null;
+    for (FieldDeclaration field : model.fields()) {
+      if (field.type() != null && field.type().role == LayerType.Role.AFFINE) {
+        linear = field;
+      }
+    }
+    Integer classes = linear == null ? null : LayerSizer.usable(linear.element(LayerElement.OUT));
+    if (classes != null && classes < 2) {
+      ElementValue in = linear.element(LayerElement.IN);
+      reports.add(Message.CROSS_ENTROPY_NEEDS_CLASSES, linear.element(LayerElement.OUT).site(),
+          model.type().modelClass(), linear.name(), classes, in.written() ? in.text() : "…");
     }
   }
 }

@@ -1,9 +1,12 @@
 package chainrule.processor;
 
+import chainrule.Classifier;
 import chainrule.Data;
 import chainrule.Evaluation;
 import chainrule.Fit;
 import chainrule.History;
+import chainrule.Loss;
+import chainrule.Net;
 import chainrule.Optimizer;
 import chainrule.TorchGenerator;
 import chainrule.Trainable;
@@ -30,7 +33,7 @@ final class Members {
 
   /** A type in a member's signature: a class, or (for {@link #NET}) the generated class itself. */
   record Type(Class<?> type) {
-    /** The generated class; it extends the model and implements {@link Trainable}. */
+    /** The generated class; it extends the model and implements {@link Trainable} or {@link Classifier}. */
     static final Type NET = new Type(null);
 
     /** {@code float[]}, {@code java.nio.file.Path}: the erased name the reader reports for a model's method. */
@@ -89,7 +92,8 @@ final class Members {
    *
    * @param returns the return type, {@code void.class} for none
    * @param exceptions the checked exceptions it declares
-   * @param overrides whether it implements {@link Trainable} or overrides {@link Object} (and is annotated so)
+   * @param overrides whether it implements the generated class's interface ({@link Net} and its loss's) or
+   *     overrides {@link Object} (and is annotated so)
    */
   record Method(String name, Set<Modifier> modifiers, Type returns, List<Parameter> parameters,
       List<Class<? extends Exception>> exceptions, boolean overrides) implements Named {
@@ -146,6 +150,7 @@ final class Members {
   private static final Set<Modifier> PRIVATE_CONSTANT = Set.of(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
 
   private static final Type FLOATS = new Type(float[].class);
+  private static final Type INTS = new Type(int[].class);
   private static final Type INT = new Type(int.class);
   private static final Type FLOAT = new Type(float.class);
   private static final Type VOID = new Type(void.class);
@@ -156,6 +161,8 @@ final class Members {
   /** The batch as a user passes it to the public methods. */
   static final Parameter X = new Parameter("x", FLOATS);
   static final Parameter Y = new Parameter("y", FLOATS);
+  /** A cross-entropy network's targets: one class index per row, the same name in the passes. */
+  static final Parameter LABELS = new Parameter(Naming.LABELS, INTS);
   static final Parameter ROWS = new Parameter("rows", INT);
   static final Parameter OPTIMIZER = new Parameter("optimizer", new Type(Optimizer.class));
   static final Parameter FILE = new Parameter("file", new Type(Path.class));
@@ -208,20 +215,37 @@ final class Members {
   static final Method CREATE = new Method("create", PUBLIC_STATIC, Type.NET, List.of(SEED), List.of(), false);
   static final Method THREADS = new Method("threads", PUBLIC, Type.NET, List.of(THREADS_COUNT), List.of(), true);
   static final Method FORWARD = new Method("forward", PUBLIC, FLOATS, List.of(X, ROWS), List.of(), true);
-  /** Only on a network ending in one Sigmoid output (see {@link MethodWriter#declares}). */
+  /** Only on a network that can name classes: one Sigmoid output, or cross-entropy (see {@link MethodWriter#declares}). */
   static final Method PREDICT = new Method("predict", PUBLIC, new Type(int[].class), List.of(X, ROWS), List.of(), false);
   static final Method EVALUATE =
       new Method("evaluate", PUBLIC, new Type(Evaluation.class), List.of(DATA), List.of(), true);
   static final Method FIT = new Method("fit", PUBLIC, new Type(History.class), List.of(TRAIN, FIT_OPTIONS), List.of(), true);
+  /** The training methods of a network with float targets (BCE, MSE): {@link Trainable}'s. */
   static final Method LOSS_AND_GRADIENTS =
       new Method("lossAndGradients", PUBLIC, FLOAT, List.of(X, Y, ROWS), List.of(), true);
   static final Method TRAIN_STEP =
       new Method("trainStep", PUBLIC, FLOAT, List.of(X, Y, ROWS, OPTIMIZER), List.of(), true);
+  /** The training methods of a network with class labels (cross-entropy): {@link Classifier}'s. */
+  static final Method LOSS_AND_GRADIENTS_LABELS =
+      new Method("lossAndGradients", PUBLIC, FLOAT, List.of(X, LABELS, ROWS), List.of(), true);
+  static final Method TRAIN_STEP_LABELS =
+      new Method("trainStep", PUBLIC, FLOAT, List.of(X, LABELS, ROWS, OPTIMIZER), List.of(), true);
+  /** The forward pass in evaluation mode: what {@code forward} runs (dropout is the identity, batch norm uses its running statistics). */
   static final Method FORWARD_PASS = new Method("forwardPass", PRIVATE, VOID, List.of(INPUT, ROWS), List.of(), false);
+  /**
+   * The forward pass in training mode, which {@code lossAndGradients} runs: declared only by networks with
+   * layers that train differently (dropout masks, batch statistics); the others train with {@link #FORWARD_PASS}.
+   */
+  static final Method TRAINING_FORWARD_PASS =
+      new Method("trainingForwardPass", PRIVATE, VOID, List.of(INPUT, ROWS), List.of(), false);
   static final Method BACKWARD_PASS =
       new Method("backwardPass", PRIVATE, VOID, List.of(INPUT, TARGET, ROWS), List.of(), false);
+  static final Method BACKWARD_PASS_LABELS =
+      new Method("backwardPass", PRIVATE, VOID, List.of(INPUT, LABELS, ROWS), List.of(), false);
   /** Forward, loss and backward without argument checks: what {@code fit} steps on. */
   static final Method BACKPROP = new Method("backprop", PRIVATE, FLOAT, List.of(INPUT, TARGET, ROWS), List.of(), false);
+  static final Method BACKPROP_LABELS =
+      new Method("backprop", PRIVATE, FLOAT, List.of(INPUT, LABELS, ROWS), List.of(), false);
   /** The network as the training driver and inference see it. */
   static final Method NETWORK =
       new Method("network", PRIVATE, new Type(Trainee.class), List.of(), List.of(), false);
@@ -240,10 +264,28 @@ final class Members {
   static final Method TO_STRING =
       new Method("toString", PUBLIC, new Type(String.class), List.of(), List.of(), true);
 
-  /** The methods every generated class declares, in the order it declares them. */
-  static final List<Method> METHODS = List.of(CREATE, THREADS, FORWARD, PREDICT, EVALUATE, LOSS_AND_GRADIENTS,
-      TRAIN_STEP, FIT, BACKPROP, NETWORK, FORWARD_PASS, BACKWARD_PASS, ENSURE_FORWARD_CAPACITY,
-      ENSURE_BACKWARD_CAPACITY, RELEASE, PARAMETER_COUNT_METHOD, PARAMETERS, SET_PARAMETERS, SAVE, LOAD, TO_STRING);
+  /**
+   * The methods a generated class with {@code loss} declares, in the order it declares them; with
+   * {@link #TRAINING_FORWARD_PASS} after {@link #FORWARD_PASS} if {@code trainingPass}. A null loss (javac
+   * rejected the one written) is taken as the default, BCE.
+   */
+  static List<Method> methods(Loss loss, boolean trainingPass) {
+    LossRule rule = LossRule.of(loss == null ? Loss.BCE : loss);
+    return Stream.of(CREATE, THREADS, FORWARD, PREDICT, EVALUATE, rule.lossAndGradients(), rule.trainStep(), FIT,
+            rule.backprop(), NETWORK, FORWARD_PASS, trainingPass ? TRAINING_FORWARD_PASS : null, rule.backwardPass(),
+            ENSURE_FORWARD_CAPACITY, ENSURE_BACKWARD_CAPACITY, RELEASE, PARAMETER_COUNT_METHOD, PARAMETERS,
+            SET_PARAMETERS, SAVE, LOAD, TO_STRING)
+        .filter(m -> m != null)
+        .toList();
+  }
+
+  /**
+   * The methods a model with {@code loss} must not clash with: all that a network with that loss may declare,
+   * the training pass included (whether it is declared depends on the layers, which may not validate).
+   */
+  static List<Method> methods(Loss loss) {
+    return methods(loss, true);
+  }
 
   /**
    * The first segments of the packages of the types generated code names ({@code chainrule.internal.Kernels},
@@ -252,8 +294,16 @@ final class Members {
    */
   static final List<String> PACKAGE_ROOTS = List.of("chainrule", "java");
 
-  /** The generated class's interface: every generated class implements it with the methods above. */
-  static final Class<?> INTERFACE = Trainable.class;
+  /**
+   * The generated class's interface, by its loss: {@link Trainable} for float targets, {@link Classifier} for
+   * class labels; both extend {@link Net}, which declares the methods all networks share.
+   */
+  static Class<?> interfaceOf(Loss loss) {
+    return LossRule.of(loss == null ? Loss.BCE : loss).face;
+  }
+
+  /** Every interface a generated class may implement, for the readers' supertypes. */
+  static final List<Class<?>> INTERFACES = List.of(Net.class, Trainable.class, Classifier.class);
 
   /** The field named {@code name}, or null. */
   static Field field(String name) {
@@ -263,9 +313,23 @@ final class Members {
         .orElse(null);
   }
 
-  /** The method with this name and these erased parameter types, or null. */
-  static Method method(String name, List<String> parameterTypes) {
-    return METHODS.stream()
+  /** Every method a generated class of any loss may declare, for facts read before the loss is known. */
+  static final List<Method> ALL_METHODS = Stream.of(Loss.values())
+      .flatMap(loss -> methods(loss).stream())
+      .distinct()
+      .toList();
+
+  /** The method any generated class may declare with this name and these erased parameter types, or null. */
+  static Method anyMethod(String name, List<String> parameterTypes) {
+    return ALL_METHODS.stream()
+        .filter(m -> m.name().equals(name) && m.parameterTypes().equals(parameterTypes))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The method of a network with {@code loss} with this name and these erased parameter types, or null. */
+  static Method method(Loss loss, String name, List<String> parameterTypes) {
+    return methods(loss).stream()
         .filter(m -> m.name().equals(name) && m.parameterTypes().equals(parameterTypes))
         .findFirst()
         .orElse(null);

@@ -100,6 +100,16 @@ enum Message {
       "BceNeedsSigmoid",
       "@Network class %s uses Loss.BCE, which needs probabilities, but its last layer %s is %s; "
           + "end with @Layer Sigmoid, or use @Network(loss = Loss.MSE)"),
+  CROSS_ENTROPY_AFTER_SQUASHING(
+      "CrossEntropyAfterSquashing",
+      "@Network class %s uses Loss.CROSS_ENTROPY, which takes raw scores (logits) and applies softmax itself, but "
+          + "its last layer %s is %s, which squashes them into %s first; remove it, so the network ends in the "
+          + "Linear that gives one score per class"),
+  CROSS_ENTROPY_NEEDS_CLASSES(
+      "CrossEntropyNeedsClasses",
+      "@Network class %s uses Loss.CROSS_ENTROPY, which picks one of at least 2 classes, but its last Linear %s "
+          + "has out = %d; write @Layer(in = %s, out = <number of classes>), or for one yes/no output end with "
+          + "@Layer Sigmoid and use Loss.BCE"),
 
   // --- warnings: legal, but probably not what was meant --------------------------------------------
   LEADING_ACTIVATION(

@@ -130,8 +130,8 @@ final class MethodReader {
   Map<String, Set<String>> supertypes() {
     List<TypeMirror> named = new ArrayList<>();
     named.add(type.asType());
-    named.add(elements.getTypeElement(Members.INTERFACE.getCanonicalName()).asType());
-    Members.METHODS.stream()
+    Members.INTERFACES.forEach(face -> named.add(elements.getTypeElement(face.getCanonicalName()).asType()));
+    Members.ALL_METHODS.stream()
         .flatMap(m -> Stream.concat(Stream.of(m.returns().type()), m.exceptions().stream()))
         .filter(c -> c != null && !c.isPrimitive())
         .distinct()

@@ -29,11 +29,12 @@ final class MethodValidator {
         }
         continue;
       }
-      Members.Method generated = generatedWithSignatureOf(method);
+      Members.Method generated = generatedWithSignatureOf(model, method);
       if (generated != null) {
         checkClash(model, method, generated);
       } else if (method.isAbstract() && !method.implemented()) {
-        List<String> names = Members.METHODS.stream()
+        List<Members.Method> methods = Members.methods(model.loss());
+        List<String> names = methods.stream()
             .filter(g -> !g.isPrivate() && !g.isStatic())
             .map(Members.Method::name)
             .toList();
@@ -41,7 +42,7 @@ final class MethodValidator {
         String fix = closest == null
             ? "implement it in " + model.type().modelClass() + ", or remove it (the generated class implements only "
                 + String.join(", ", names) + ")"
-            : "did you mean `" + Members.METHODS.stream().filter(g -> g.name().equals(closest)).findFirst()
+            : "did you mean `" + methods.stream().filter(g -> g.name().equals(closest)).findFirst()
                 .orElseThrow().declaration(model.netName()) + "`?";
         reports.add(Message.ABSTRACT_METHOD, method.site(), model.netName(), method.signature(), fix);
       }
@@ -85,9 +86,10 @@ final class MethodValidator {
    * The generated method that {@code method}, as a member of the model, has the signature of; or the one its
    * declaration has the erasure of (a clash javac reports as "same erasure"); or null.
    */
-  private static Members.Method generatedWithSignatureOf(MethodDeclaration method) {
-    Members.Method generated = Members.method(method.name(), method.parameterTypes());
-    return generated != null ? generated : Members.method(method.name(), method.declaredParameterTypes());
+  private static Members.Method generatedWithSignatureOf(ModelDeclaration model, MethodDeclaration method) {
+    Members.Method generated = Members.method(model.loss(), method.name(), method.parameterTypes());
+    return generated != null ? generated
+        : Members.method(model.loss(), method.name(), method.declaredParameterTypes());
   }
 
   /** Whether the generated method's return type may replace {@code method}'s (the same primitive, or a subtype). */
@@ -95,7 +97,7 @@ final class MethodValidator {
     String theirs = method.returnType();
     if (generated.returns() == Members.Type.NET) { // the generated class: the model, its supertypes, the interface
       String modelName = model.type().qualifiedName();
-      String face = Members.INTERFACE.getCanonicalName();
+      String face = Members.interfaceOf(model.loss()).getCanonicalName();
       return Stream.of(modelName, face).anyMatch(t -> model.isSubtype(t, theirs));
     }
     Class<?> ours = generated.returns().type();

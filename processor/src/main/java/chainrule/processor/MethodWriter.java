@@ -1,7 +1,6 @@
 package chainrule.processor;
 
 import static chainrule.processor.Members.ARCHITECTURE;
-import static chainrule.processor.Members.BACKWARD_PASS;
 import static chainrule.processor.Members.CREATE;
 import static chainrule.processor.Members.BACKPROP;
 import static chainrule.processor.Members.ENSURE_BACKWARD_CAPACITY;
@@ -19,7 +18,6 @@ import static chainrule.processor.Members.FORWARD_PASS;
 import static chainrule.processor.Members.GRADS;
 import static chainrule.processor.Members.INPUTS;
 import static chainrule.processor.Members.LOAD;
-import static chainrule.processor.Members.LOSS_AND_GRADIENTS;
 import static chainrule.processor.Members.OPTIMIZER;
 import static chainrule.processor.Members.OUTPUTS;
 import static chainrule.processor.Members.PARAMETERS;
@@ -33,24 +31,25 @@ import static chainrule.processor.Members.SET_PARAMETERS;
 import static chainrule.processor.Members.THREADS;
 import static chainrule.processor.Members.THREADS_COUNT;
 import static chainrule.processor.Members.TO_STRING;
-import static chainrule.processor.Members.TRAIN_STEP;
+import static chainrule.processor.Members.TRAINING_FORWARD_PASS;
 import static chainrule.processor.Members.VALUES;
 import static chainrule.processor.Members.WORKERS;
 import static chainrule.processor.Members.X;
-import static chainrule.processor.Members.Y;
 
-import chainrule.Loss;
 import chainrule.TorchGenerator;
+import chainrule.Init;
 import chainrule.internal.Checkpoint;
 import chainrule.internal.Checks;
+import chainrule.internal.TorchInit;
 import chainrule.internal.Workers;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Writes the body of each method in {@link Members#METHODS}, on the declaration {@link Poet} makes from its
+ * Writes the body of each method in {@link Members#methods}, on the declaration {@link Poet} makes from its
  * entry. Every name a body uses is a member's, a parameter's, or {@link Naming}'s. The passes are
  * {@link PassWriter}'s, the buffers' growth {@link BufferWriter}'s, inference {@link InferenceWriter}'s and
  * the training loop {@link FitWriter}'s.
@@ -59,12 +58,14 @@ final class MethodWriter {
   private final NetworkModel model;
   private final ClassName net;
   private final PassWriter passes;
+  private final LossRule loss;
   private final Map<Members.Method, Supplier<MethodSpec>> bodies;
 
   MethodWriter(NetworkModel model, ClassName net, PassWriter passes) {
     this.model = model;
     this.net = net;
     this.passes = passes;
+    this.loss = LossRule.of(model.loss());
     InferenceWriter inference = new InferenceWriter(model, net, passes);
     FitWriter fit = new FitWriter(model, net, passes);
     BufferWriter buffers = new BufferWriter(model, net, passes);
@@ -74,13 +75,14 @@ final class MethodWriter {
         Map.entry(FORWARD, inference::forward),
         Map.entry(PREDICT, inference::predict),
         Map.entry(EVALUATE, inference::evaluate),
-        Map.entry(LOSS_AND_GRADIENTS, this::lossAndGradients),
-        Map.entry(TRAIN_STEP, this::trainStep),
+        Map.entry(loss.lossAndGradients(), this::lossAndGradients),
+        Map.entry(loss.trainStep(), this::trainStep),
         Map.entry(FIT, fit::fit),
-        Map.entry(BACKPROP, this::backprop),
+        Map.entry(loss.backprop(), this::backprop),
         Map.entry(NETWORK, fit::network),
         Map.entry(FORWARD_PASS, passes::forwardPass),
-        Map.entry(BACKWARD_PASS, passes::backwardPass),
+        Map.entry(TRAINING_FORWARD_PASS, passes::trainingForwardPass),
+        Map.entry(loss.backwardPass(), passes::backwardPass),
         Map.entry(ENSURE_FORWARD_CAPACITY, buffers::ensureForwardCapacity),
         Map.entry(ENSURE_BACKWARD_CAPACITY, buffers::ensureBackwardCapacity),
         Map.entry(RELEASE, buffers::release),
@@ -119,10 +121,18 @@ final class MethodWriter {
         .addJavadoc("{@code nn.Linear} layers in field order would be, bit for bit.\n")
         .addStatement("$T $N = new $T($N)", TorchGenerator.class, Naming.GENERATOR, TorchGenerator.class, SEED)
         .addStatement("$T $N = new $T($N)", net, Naming.NET, net, Naming.GENERATOR);
-    for (Chain.Node node : Chain.nodes(model)) {
-      if (node.isLinear()) {
-        create.addStatement("$N.initLinear($N.$N, $N, $L, $L)", Naming.GENERATOR, Naming.NET, PARAMS,
-            Naming.weightOffset(node.k()), node.layer().in(), node.layer().out());
+    List<Chain.Node> linears = Chain.nodes(model).stream().filter(Chain.Node::isLinear).toList();
+    for (Chain.Node node : linears) {
+      create.addStatement("$N.initLinear($N.$N, $N, $L, $L)", Naming.GENERATOR, Naming.NET, PARAMS,
+          Naming.weightOffset(node.k()), node.layer().in(), node.layer().out());
+    }
+    List<Chain.Node> initialised = linears.stream().filter(n -> n.layer().init() != Init.DEFAULT).toList();
+    if (!initialised.isEmpty()) {
+      create.addComment("then, once every layer exists, the initialisers draw again from the same generator, in "
+          + "field order, as the notebooks' torch.nn.init calls after the model's construction");
+      create.addStatement("$T $N = new $T($N)", TorchInit.class, Naming.INIT, TorchInit.class, Naming.GENERATOR);
+      for (Chain.Node node : initialised) {
+        Initialiser.write(create, node.layer(), Naming.weightOffset(node.k()));
       }
     }
     return create.addStatement("return $N", Naming.NET).build();
@@ -139,43 +149,48 @@ final class MethodWriter {
   }
 
   private MethodSpec lossAndGradients() {
-    boolean bce = model.loss() == Loss.BCE;
-    MethodSpec.Builder method = declare(LOSS_AND_GRADIENTS)
-        .addJavadoc("The $L loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving\n",
-            model.loss())
-        .addJavadoc("its gradients in the layers. Parameters are not changed.\n")
-        .addStatement("$T.batch($S, $N, $N, $N)", Checks.class, X.name(), X, ROWS, INPUTS)
-        .addStatement("$T.$N($S, $N, $N, $N)", Checks.class, bce ? "probabilities" : "batch", Y.name(), Y, ROWS,
-            OUTPUTS);
-    return addBackprop(method, X, Y).build();
+    MethodSpec.Builder method = declare(loss.lossAndGradients());
+    if (loss.takesLabels()) {
+      method.addJavadoc("The $L loss of {@code x} against the class indices {@code labels} ({@code rows} of them, each\n",
+              model.loss())
+          .addJavadoc("in {@code [0, OUTPUTS)}), leaving its gradients in the layers. Parameters are not changed.\n");
+    } else {
+      method.addJavadoc("The $L loss of {@code x} against the targets {@code y} ({@code rows × OUTPUTS}), leaving\n",
+              model.loss())
+          .addJavadoc("its gradients in the layers. Parameters are not changed.\n");
+    }
+    method.addStatement("$T.batch($S, $N, $N, $N)", Checks.class, X.name(), X, ROWS, INPUTS)
+        .addStatement(loss.checkTargets());
+    return addBackprop(method, X, loss.targets()).build();
   }
 
   private MethodSpec backprop() {
-    MethodSpec.Builder method = declare(BACKPROP)
+    MethodSpec.Builder method = declare(loss.backprop())
         .addJavadoc("{@link #$N} without its checks: what {@link #$N} steps on, on batches the training\n",
-            LOSS_AND_GRADIENTS, FIT)
+            loss.lossAndGradients(), FIT)
         .addJavadoc("driver has checked once.\n");
-    return addBackprop(method, INPUT, TARGET).build();
+    return addBackprop(method, INPUT, loss.passTargets()).build();
   }
 
   /**
-   * Forward, loss, backward and the loss returned: {@code lossAndGradients}' body after its argument checks,
-   * and {@code backprop}'s whole body, so that the two train alike.
+   * Forward (in training mode), loss, backward and the loss returned: {@code lossAndGradients}' body after its
+   * argument checks, and {@code backprop}'s whole body, so that the two train alike.
    */
-  private MethodSpec.Builder addBackprop(MethodSpec.Builder method, CharSequence x, CharSequence y) {
-    return method
-        .addStatement("$N($N, $N)", FORWARD_PASS, x, ROWS)
-        .addStatement("float $N = $L", Naming.COST, passes.loss(passes.prediction(), y))
-        .addStatement("$N($N, $N, $N)", BACKWARD_PASS, x, y, ROWS)
+  private MethodSpec.Builder addBackprop(MethodSpec.Builder method, CharSequence x, Members.Parameter targets) {
+    method.addStatement("$N($N, $N)", passes.trainingPass(), x, ROWS);
+    LossRule.Cost cost = loss.cost(passes.last().output(), targets);
+    cost.comments().forEach(comment -> method.addComment("$L", comment));
+    return method.addStatement("float $N = $L", Naming.COST, cost.value())
+        .addStatement("$N($N, $N, $N)", loss.backwardPass(), x, targets, ROWS)
         .addStatement("return $N", Naming.COST);
   }
 
   private MethodSpec trainStep() {
-    return declare(TRAIN_STEP)
+    return declare(loss.trainStep())
         .addJavadoc("One training step: forward, loss, backward, and one update by {@code optimizer}.\n")
         .addJavadoc("Returns the loss before the update, like {@code cost.item()} in the lecture.\n")
         .addStatement("$T.notNull($S, $N)", Checks.class, OPTIMIZER.name(), OPTIMIZER)
-        .addStatement("float $N = $N($N, $N, $N)", Naming.COST, LOSS_AND_GRADIENTS, X, Y, ROWS)
+        .addStatement("float $N = $N($N, $N, $N)", Naming.COST, loss.lossAndGradients(), X, loss.targets(), ROWS)
         .addStatement("$N.step($N, $N)", OPTIMIZER, PARAMS, GRADS)
         .addStatement("return $N", Naming.COST)
         .build();

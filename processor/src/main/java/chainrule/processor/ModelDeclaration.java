@@ -183,7 +183,8 @@ record ModelDeclaration(
   /**
    * A {@code @Layer} element's value.
    *
-   * @param value an Integer or a Double; the annotation's default if not written; null if javac rejected
+   * @param value an Integer, a Double, or an enum constant's name; the annotation's default if not written;
+   *     null if javac rejected
    *     what was written (javac reports that itself)
    * @param written whether the field's annotation gives it
    * @param text the value as written, for messages

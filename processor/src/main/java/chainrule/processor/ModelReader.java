@@ -81,8 +81,10 @@ final class ModelReader {
       }
       AnnotationValue value = entry.getValue();
       boolean isWritten = written.containsKey(entry.getKey());
-      Object number = value.getValue() instanceof Number n ? n : null;
-      values.put(element, new ElementValue(number, isWritten, value.toString(), isWritten ? site.on(value) : site));
+      // a number, or an enum constant (its VariableElement) read as its name
+      Object read = value.getValue() instanceof Number n ? n
+          : value.getValue() instanceof VariableElement constant ? constant.getSimpleName().toString() : null;
+      values.put(element, new ElementValue(read, isWritten, value.toString(), isWritten ? site.on(value) : site));
     }
     for (LayerElement element : LayerElement.values()) {
       values.putIfAbsent(element, new ElementValue(null, false, "", site)); // a runtime older than this processor

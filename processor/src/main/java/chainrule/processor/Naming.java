@@ -16,13 +16,19 @@ final class Naming {
   static final String INPUT = "X";
   /** The targets inside the passes, as on the slide. */
   static final String TARGET = "Y";
+  /** A cross-entropy network's class labels, in its public methods and inside the passes. */
+  static final String LABELS = "labels";
+  /** A cross-entropy network's log-probabilities {@code log_softmax(logits)}, kept from the loss for backward. */
+  static final String LOG_PROBABILITIES = "logp";
   /** The locals of {@code create}: the generator it seeds, and the network it initialises from it. */
   static final String GENERATOR = "generator";
   static final String NET = "net";
+  /** The local of {@code create} holding the initialisers ({@code torch.nn.init}), when a layer has one. */
+  static final String INIT = "init";
   /** The local holding the loss in {@code lossAndGradients}, {@code backprop} and {@code fit}. */
   static final String COST = "cost";
   /** The class labels of a batch inside {@code fit} and the passes of a cross-entropy network. */
-  static final String LABELS = "L";
+  static final String BATCH_LABELS = "L";
   /** {@code fit}'s training run, the runtime's driver of the loop. */
   static final String RUN = "run";
   /** The parameters of the loss {@code network()} hands the driver: predictions, targets (and rows). */
@@ -48,6 +54,11 @@ final class Naming {
    */
   static String activationOutput(int k, int j) {
     return "a" + k + (j == 1 ? "" : "_" + j);
+  }
+
+  /** The mask of the dropout that writes {@code a2_2} ({@link #activationOutput}): {@code mask2_2}. */
+  static String mask(String output) {
+    return "mask" + output.substring(1);
   }
 
   /** Weight of the k-th Linear, for comments: {@code w2}. */
@@ -80,7 +91,9 @@ final class Naming {
     LINEAR_OUTPUT("l[0-9]+", "the output of a Linear layer"),
     ACTIVATION_OUTPUT("a[0-9]+(_[0-9]+)?", "the output of an activation layer"),
     OFFSET("[WB][0-9]+", "the offset of a Linear layer's weight or bias"),
-    GRADIENT("d_.*", "a gradient buffer");
+    GRADIENT("d_.*", "a gradient buffer"),
+    LOG_PROBABILITIES("logp", "the log-probabilities of cross-entropy"),
+    MASK("mask[0-9]+(_[0-9]+)?", "the mask of a dropout layer");
 
     final Pattern pattern;
     final String meaning;

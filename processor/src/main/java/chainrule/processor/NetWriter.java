@@ -65,7 +65,7 @@ final class NetWriter {
         .addAnnotation(AnnotationSpec.builder(Generated.class).addMember("value", "$S", PROCESSOR).build())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .superclass(modelType())
-        .addSuperinterface(Members.INTERFACE)
+        .addSuperinterface(Members.interfaceOf(model.loss()))
         // A field or member type of the model hides a type of the same name in the subclass's body.
         .alwaysQualify(model.memberNames().stream().sorted().toArray(String[]::new))
         .addJavadoc(javadoc());
@@ -81,7 +81,7 @@ final class NetWriter {
     type.addFields(constants()).addFields(offsets()).addFields(trainingConstants()).addFields(state())
         .addFields(buffers());
     type.addMethod(constructor());
-    for (Members.Method method : Members.METHODS) {
+    for (Members.Method method : Members.methods(model.loss(), passes.hasTrainingPass())) {
       if (methods.declares(method)) {
         type.addMethod(methods.write(method));
       }

@@ -1,17 +1,16 @@
 package chainrule.processor;
 
-import static chainrule.processor.Members.BACKWARD_PASS;
 import static chainrule.processor.Members.ENSURE_BACKWARD_CAPACITY;
 import static chainrule.processor.Members.ENSURE_FORWARD_CAPACITY;
 import static chainrule.processor.Members.FORWARD_PASS;
+import static chainrule.processor.Members.GENERATOR;
 import static chainrule.processor.Members.GRADS;
 import static chainrule.processor.Members.OUTPUTS;
 import static chainrule.processor.Members.PARAMS;
 import static chainrule.processor.Members.ROWS;
-import static chainrule.processor.Members.TARGET;
+import static chainrule.processor.Members.TRAINING_FORWARD_PASS;
 import static chainrule.processor.Members.WORKERS;
 
-import chainrule.Loss;
 import chainrule.internal.Kernels;
 import chainrule.processor.Chain.Node;
 import com.palantir.javapoet.ClassName;
@@ -36,6 +35,7 @@ final class PassWriter {
 
   private final NetworkModel model;
   private final ClassName net;
+  private final LossRule loss;
   private final List<Node> nodes;
   private final List<List<Node>> steps;
   private final List<Line> backward;
@@ -43,6 +43,7 @@ final class PassWriter {
   PassWriter(NetworkModel model, ClassName net) {
     this.model = model;
     this.net = net;
+    this.loss = LossRule.of(model.loss());
     this.nodes = Chain.nodes(model);
     this.steps = steps(nodes);
     this.backward = backwardLines();
@@ -67,12 +68,19 @@ final class PassWriter {
       Node stored = step.get(step.size() - 1);
       buffers.add(new Buffer(stored.output(), stored.layer().out(), forwardFormula(step)));
     }
+    buffers.addAll(loss.buffers(last())); // the loss's own (log_softmax): evaluate computes the loss too
     return buffers;
   }
 
-  /** What the backward pass writes besides {@code grads}: allocated only when a network trains. */
+  /** What training writes besides {@code grads}: allocated only when a network trains. */
   List<Buffer> gradientBuffers() {
     List<Buffer> buffers = new ArrayList<>();
+    for (Node node : nodes) {
+      if (node.layer().type().role == LayerType.Role.DROPOUT) {
+        buffers.add(new Buffer(Naming.mask(node.output()), node.layer().out(),
+            "mask of " + node.layer().field() + ", 0 or 1 / (1 - p), drawn by the training pass for backward"));
+      }
+    }
     for (Line line : backward) {
       if (line.writes() != null) {
         buffers.add(line.writes());
@@ -87,20 +95,47 @@ final class PassWriter {
    * and what {@code fit}'s validation and {@code evaluate} measure.
    */
   CodeBlock loss(CharSequence predictions, CharSequence targets) {
-    return CodeBlock.of("$T.$N($N, $N, $N * $N)", Kernels.class, model.loss() == Loss.BCE ? "bceForward" : "mseForward",
-        predictions, targets, ROWS, OUTPUTS);
+    return loss.cost(predictions, targets).value();
   }
 
+  /** Whether some layer computes differently in training (dropout, batch norm), so training needs its own pass. */
+  boolean hasTrainingPass() {
+    return nodes.stream().anyMatch(node -> node.layer().type().trainsDifferently());
+  }
+
+  /** The forward pass {@code lossAndGradients} runs: the training pass if there is one. */
+  Members.Method trainingPass() {
+    return hasTrainingPass() ? TRAINING_FORWARD_PASS : FORWARD_PASS;
+  }
+
+  /** The forward pass in evaluation mode, which {@code forward} runs (and training too, if no layer differs). */
   MethodSpec forwardPass() {
-    MethodSpec.Builder method = Poet.method(FORWARD_PASS, net)
-        .addJavadoc("Forward, layer by layer, keeping what backward needs; the output is left in {@code $L}.\n",
-            prediction())
-        .addStatement("$N($N)", ENSURE_FORWARD_CAPACITY, ROWS);
+    String javadoc = hasTrainingPass()
+        ? "Forward in evaluation mode, layer by layer, as {@code model.eval()}; the output is left in {@code $L}.\n"
+        : "Forward, layer by layer, keeping what backward needs; the output is left in {@code $L}.\n";
+    return pass(Poet.method(FORWARD_PASS, net).addJavadoc(javadoc, prediction()), false);
+  }
+
+  /** The forward pass in training mode, as {@code model.train()}, keeping what backward needs. */
+  MethodSpec trainingForwardPass() {
+    return pass(Poet.method(TRAINING_FORWARD_PASS, net).addJavadoc(
+        "Forward in training mode, layer by layer, as {@code model.train()}, keeping what backward needs; the\n"
+            + "output is left in {@code $L}.\n", prediction()), true);
+  }
+
+  private MethodSpec pass(MethodSpec.Builder method, boolean training) {
+    method.addStatement("$N($N)", ENSURE_FORWARD_CAPACITY, ROWS);
+    if (training) { // the masks it draws are kept for backward
+      method.addStatement("$N($N)", ENSURE_BACKWARD_CAPACITY, ROWS);
+    }
     for (List<Node> step : steps) {
-      method.addComment("$L: $L", fields(step), forwardFormula(step));
+      method.addComment("$L: $L", fields(step), training || !hasTrainingPass() ? forwardFormula(step)
+          : evaluationFormula(step));
       Node first = step.get(0);
       Node stored = step.get(step.size() - 1);
-      if (!first.isLinear()) {
+      if (first.layer().type().role == LayerType.Role.DROPOUT) {
+        method.addStatement(dropoutForward(first, training));
+      } else if (!first.isLinear()) {
         method.addStatement(activationForward(first, first.input()));
       } else if (step.size() == 1 || stored.layer().type().fusedKernel == null) {
         method.addStatement(linearForward(first, LayerType.LINEAR.forwardKernel, stored.output()));
@@ -115,7 +150,7 @@ final class PassWriter {
   }
 
   MethodSpec backwardPass() {
-    MethodSpec.Builder method = Poet.method(BACKWARD_PASS, net)
+    MethodSpec.Builder method = Poet.method(loss.backwardPass(), net)
         .addJavadoc("Backward: the forward pass in reverse, by the chain rule. Writes {@code $N}.\n", GRADS)
         .addStatement("$N($N)", ENSURE_BACKWARD_CAPACITY, ROWS);
     for (Line line : backward) {
@@ -132,6 +167,20 @@ final class PassWriter {
         linear.layer().out(), WORKERS);
   }
 
+  /**
+   * Training: {@code Kernels.dropoutForward(a2_2, mask2_2, a2, rows * 4, 0.5, generator)}, drawing the mask from
+   * the network's generator; evaluation: the identity, a copy.
+   */
+  private CodeBlock dropoutForward(Node dropout, boolean training) {
+    CodeBlock count = count(dropout.layer().out());
+    if (!training) {
+      return CodeBlock.of("$T.arraycopy($N, 0, $N, 0, $L)", System.class, dropout.input(), dropout.output(), count);
+    }
+    return CodeBlock.of("$T.$N($N, $N, $N, $L, $L, $N)", Kernels.class, dropout.layer().type().forwardKernel,
+        dropout.output(), Naming.mask(dropout.output()), dropout.input(), count, dropout.layer().arguments().get(0),
+        GENERATOR);
+  }
+
   /** {@code Kernels.leakyReluForward(a1, l1, 0.01f, rows * 4)}. */
   private CodeBlock activationForward(Node activation, String input) {
     return CodeBlock.of("$T.$N($N, $N$L, $L)", Kernels.class, activation.layer().type().forwardKernel,
@@ -144,35 +193,13 @@ final class PassWriter {
    */
   private List<Line> backwardLines() {
     List<Line> lines = new ArrayList<>();
-    Node last = last();
-    String output = last.output();
-    int width = last.layer().out();
-    boolean bce = model.loss() == Loss.BCE;
-    if (bce) {
-      // validated: the last layer is a Sigmoid
-      String logit = last.input();
-      String upstream = Naming.gradient(logit);
-      lines.add(new Line(
-          List.of(String.format("%s + BCE, grad of %s = σ(%s) and cost = BCE(%s, %s):", last.layer().field(),
-                  output, logit, output, Naming.TARGET),
-              String.format("  %s = (%s - %s) / n, since σ'(%s) = %s·(1 - %s) cancels BCE's 1 / (%s·(1 - %s))",
-                  upstream, output, Naming.TARGET, logit, output, output, output, output)),
-          CodeBlock.of("$T.sigmoidBceBackward($N, $N, $N, $L)", Kernels.class, upstream, output, TARGET,
-              count(width)),
-          new Buffer(upstream, width, "gradient of " + logit)));
-    } else {
-      String upstream = Naming.gradient(output);
-      lines.add(new Line(
-          List.of(String.format("MSE, grad of cost = mean((%s - %s)²): %s = 2·(%s - %s) / n", output,
-              Naming.TARGET, upstream, output, Naming.TARGET)),
-          CodeBlock.of("$T.mseBackward($N, $N, $N, $L)", Kernels.class, upstream, output, TARGET, count(width)),
-          new Buffer(upstream, width, "gradient of " + output)));
-    }
+    LossRule.Seed seed = loss.seed(last());
+    lines.add(new Line(seed.comments(), seed.statement(), seed.writes()));
     int firstLinear = 0;
     while (!nodes.get(firstLinear).isLinear()) {
       firstLinear++;
     }
-    for (int i = nodes.size() - (bce ? 2 : 1); i >= firstLinear; i--) {
+    for (int i = nodes.size() - (seed.fusesLastLayer() ? 2 : 1); i >= firstLinear; i--) {
       Node node = nodes.get(i);
       lines.add(node.isLinear() ? linearBackward(node, i == firstLinear) : activationBackward(node));
     }
@@ -180,6 +207,9 @@ final class PassWriter {
   }
 
   private Line activationBackward(Node node) {
+    if (node.layer().type().role == LayerType.Role.DROPOUT) {
+      return dropoutBackward(node);
+    }
     LayerModel layer = node.layer();
     String a = node.output();
     String dIn = Naming.gradient(node.input());
@@ -192,6 +222,20 @@ final class PassWriter {
             String.format(layer.type().formula, node.input()), dIn, dOut, derivative)),
         CodeBlock.of("$T.$N($N, $N, $N$L, $L)", Kernels.class, layer.type().backwardKernel, dIn, dOut, a,
             arguments(layer), count(layer.out())),
+        new Buffer(dIn, layer.out(), "gradient of " + node.input()));
+  }
+
+  /** {@code Kernels.dropoutBackward(d_a2, d_a2_2, mask2_2, rows * 4)}: the gradient through the training pass's mask. */
+  private Line dropoutBackward(Node node) {
+    LayerModel layer = node.layer();
+    String mask = Naming.mask(node.output());
+    String dIn = Naming.gradient(node.input());
+    String dOut = Naming.gradient(node.output());
+    return new Line(
+        List.of(String.format("%s, grad of %s = %s·%s: %s = %s·%s (the mask holds 0 or 1 / (1 - p))", layer.field(),
+            node.output(), node.input(), mask, dIn, dOut, mask)),
+        CodeBlock.of("$T.$N($N, $N, $N, $L)", Kernels.class, layer.type().backwardKernel, dIn, dOut, mask,
+            count(layer.out())),
         new Buffer(dIn, layer.out(), "gradient of " + node.input()));
   }
 
@@ -213,7 +257,7 @@ final class PassWriter {
   }
 
   /** {@code rows * 4}, or {@code rows} for a width of 1: the element count of a buffer. */
-  private static CodeBlock count(int width) {
+  static CodeBlock count(int width) {
     return width == 1 ? CodeBlock.of("$N", ROWS) : CodeBlock.of("$N * $L", ROWS, width);
   }
 
@@ -226,12 +270,29 @@ final class PassWriter {
     return arguments.build();
   }
 
-  /** {@code l1 = X·w1ᵀ + b1; a1 = σ(l1)}. */
+  /** {@code l1 = X·w1ᵀ + b1; a1 = σ(l1)}, as in training. */
   private static String forwardFormula(List<Node> step) {
     return step.stream()
         .map(node -> node.output() + " = " + (node.isLinear() ? linearFormula(node)
+            : node.layer().type().role == LayerType.Role.DROPOUT ? dropoutFormula(node)
             : String.format(node.layer().type().formula, node.input())))
         .collect(Collectors.joining("; "));
+  }
+
+  /** {@code a1_2 = a1 (evaluation: the identity)} for a dropout, else as {@link #forwardFormula}. */
+  private static String evaluationFormula(List<Node> step) {
+    Node first = step.get(0);
+    if (first.layer().type().role == LayerType.Role.DROPOUT) {
+      return first.output() + " = " + first.input() + ", the identity in evaluation";
+    }
+    return forwardFormula(step);
+  }
+
+  /** {@code a1 · mask1_2 / (1 - p), mask1_2 ~ Bernoulli(1 - p), p = 0.5}. */
+  private static String dropoutFormula(Node node) {
+    String mask = Naming.mask(node.output());
+    return String.format("%s·%s, %s ~ Bernoulli(1 - p) / (1 - p), p = %s", node.input(), mask, mask,
+        node.layer().arguments().get(0));
   }
 
   /** {@code X·w1ᵀ + b1}. */
@@ -258,7 +319,8 @@ final class PassWriter {
     return List.copyOf(steps);
   }
 
-  private Node last() {
+  /** The last layer's node, whose output is the network's. */
+  Node last() {
     return nodes.get(nodes.size() - 1);
   }
 }

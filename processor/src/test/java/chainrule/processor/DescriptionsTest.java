@@ -3,7 +3,11 @@ package chainrule.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import chainrule.Classifier;
 import chainrule.Layer;
+import chainrule.Loss;
+import chainrule.Net;
+import chainrule.TorchGenerator;
 import chainrule.Trainable;
 import chainrule.internal.Kernels;
 import chainrule.internal.Workers;
@@ -25,6 +29,12 @@ class DescriptionsTest {
   @Test
   void everyKernelALayerTypeNamesExistsWithTheArgumentsTheWriterPasses() throws NoSuchMethodException {
     for (LayerType type : LayerType.values()) {
+      if (type.role == LayerType.Role.DROPOUT) {
+        Kernels.class.getMethod(type.forwardKernel, float[].class, float[].class, float[].class, int.class,
+            double.class, TorchGenerator.class);
+        Kernels.class.getMethod(type.backwardKernel, float[].class, float[].class, float[].class, int.class);
+        continue;
+      }
       if (type.role == LayerType.Role.AFFINE) {
         Kernels.class.getMethod(type.forwardKernel, float[].class, float[].class, float[].class, int.class, int.class,
             int.class, int.class, int.class, Workers.class);
@@ -54,7 +64,7 @@ class DescriptionsTest {
   void everyActivationsRuntimeClassTakesItsArguments() throws ReflectiveOperationException {
     for (LayerType type : LayerType.values()) {
       Class<?> runtime = Class.forName("chainrule." + type.simpleName);
-      if (type.isActivation()) {
+      if (!type.isAffine()) {
         Class<?>[] doubles = new Class<?>[type.arguments().size()];
         Arrays.fill(doubles, double.class);
         assertWithMessage(type.simpleName).that(Modifier.isPublic(runtime.getConstructor(doubles).getModifiers()))
@@ -71,28 +81,41 @@ class DescriptionsTest {
     assertThat(Layer.class.getMethod("negativeSlope").getDefaultValue()).isEqualTo(0.01);
   }
 
-  /** The generated class implements Trainable with exactly the entries marked as overriding. */
+  /**
+   * The generated class implements its loss's interface (Trainable for float targets, Classifier for labels,
+   * both extending Net) with exactly the entries marked as overriding.
+   */
   @Test
-  void membersImplementTrainable() {
-    for (Method method : Trainable.class.getMethods()) {
-      List<String> parameters = Stream.of(method.getParameterTypes()).map(Class::getCanonicalName).toList();
-      Members.Method entry = Members.method(method.getName(), parameters);
-      assertWithMessage(method.toString()).that(entry).isNotNull();
-      assertWithMessage(method.toString()).that(entry.overrides()).isTrue();
-      assertWithMessage(method.toString()).that(entry.exceptions())
-          .containsExactlyElementsIn(method.getExceptionTypes());
-      if (entry.returns() != Members.Type.NET) {
-        assertWithMessage(method.toString()).that(entry.returns().type()).isEqualTo(method.getReturnType());
+  void membersImplementTheInterfaceOfTheirLoss() {
+    assertThat(Members.interfaceOf(Loss.BCE)).isEqualTo(Trainable.class);
+    assertThat(Members.interfaceOf(Loss.MSE)).isEqualTo(Trainable.class);
+    assertThat(Members.interfaceOf(Loss.CROSS_ENTROPY)).isEqualTo(Classifier.class);
+    for (Loss loss : Loss.values()) {
+      Class<?> face = Members.interfaceOf(loss);
+      assertThat(Net.class.isAssignableFrom(face)).isTrue();
+      for (Method method : face.getMethods()) {
+        List<String> parameters = Stream.of(method.getParameterTypes()).map(Class::getCanonicalName).toList();
+        Members.Method entry = Members.method(loss, method.getName(), parameters);
+        assertWithMessage(loss + ": " + method).that(entry).isNotNull();
+        assertWithMessage(method.toString()).that(entry.overrides()).isTrue();
+        assertWithMessage(method.toString()).that(entry.exceptions())
+            .containsExactlyElementsIn(method.getExceptionTypes());
+        if (entry.returns() != Members.Type.NET) {
+          assertWithMessage(method.toString()).that(entry.returns().type()).isEqualTo(method.getReturnType());
+        }
+      }
+      for (Members.Method entry : Members.methods(loss)) {
+        if (entry.overrides()) {
+          boolean inFace = Stream.of(face.getMethods()).anyMatch(m -> m.getName().equals(entry.name()));
+          boolean inObject = Stream.of(Object.class.getMethods()).anyMatch(m -> m.getName().equals(entry.name()));
+          assertWithMessage(loss + ": " + entry.name()).that(inFace || inObject).isTrue();
+        }
       }
     }
-    for (Members.Method entry : Members.METHODS) {
-      if (entry.overrides()) {
-        boolean inTrainable = Stream.of(Trainable.class.getMethods()).anyMatch(m -> m.getName().equals(entry.name()));
-        boolean inObject = Stream.of(Object.class.getMethods()).anyMatch(m -> m.getName().equals(entry.name()));
-        assertWithMessage(entry.name()).that(inTrainable || inObject).isTrue();
-      }
-    }
-    assertThat(Members.INTERFACE).isEqualTo(Trainable.class);
+    // the types say which loss a network has
+    assertThat(Members.method(Loss.CROSS_ENTROPY, "trainStep", List.of("float[]", "float[]", "int",
+        "chainrule.Optimizer"))).isNull();
+    assertThat(Members.method(Loss.BCE, "lossAndGradients", List.of("float[]", "int[]", "int"))).isNull();
   }
 
   @Test

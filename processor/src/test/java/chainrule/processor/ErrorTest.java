@@ -67,7 +67,7 @@ class ErrorTest {
   void notALayer() {
     Compilation c = fails("NotALayer", 2);
     error(c, "NotALayer", "[NotALayer] @Layer field width has type int, which is not a layer type; "
-        + "use Linear, Sigmoid, ReLU, Tanh or LeakyReLU from package chainrule", "@Layer int width;");
+        + "use Linear, Sigmoid, ReLU, Tanh, LeakyReLU or Dropout from package chainrule", "@Layer int width;");
     error(c, "NotALayer", "[NotALayer] @Layer field linear2 has type demo.Linear, which is not a layer type; "
         + "did you mean chainrule.Linear?", "@Layer(in = 4, out = 1) Linear linear2;");
   }
@@ -111,6 +111,26 @@ class ErrorTest {
         + "probabilities, but its last layer linear2 is Linear; end with @Layer Sigmoid, or use "
         + "@Network(loss = Loss.MSE)", "@Layer(in = 4, out = 1) Linear linear2;");
     error(c, "BceNeedsSigmoid", "its last layer relu1 is ReLU", "@Layer ReLU relu1;");
+  }
+
+  @Test
+  void crossEntropyAfterSquashing() {
+    Compilation c = fails("CrossEntropyAfterSquashing", 2);
+    error(c, "CrossEntropyAfterSquashing", "[CrossEntropyAfterSquashing] @Network class CrossEntropyAfterSquashing "
+        + "uses Loss.CROSS_ENTROPY, which takes raw scores (logits) and applies softmax itself, but its last layer "
+        + "sigmoid2 is Sigmoid, which squashes them into (0, 1) first; remove it, so the network ends in the Linear "
+        + "that gives one score per class", "@Layer Sigmoid sigmoid2;");
+    error(c, "CrossEntropyAfterSquashing", "its last layer tanh1 is Tanh, which squashes them into (-1, 1) first",
+        "@Layer Tanh tanh1;");
+  }
+
+  @Test
+  void crossEntropyNeedsClasses() {
+    Compilation c = fails("CrossEntropyNeedsClasses", 1);
+    error(c, "CrossEntropyNeedsClasses", "[CrossEntropyNeedsClasses] @Network class CrossEntropyNeedsClasses uses "
+        + "Loss.CROSS_ENTROPY, which picks one of at least 2 classes, but its last Linear linear2 has out = 1; write "
+        + "@Layer(in = 8, out = <number of classes>), or for one yes/no output end with @Layer Sigmoid and use "
+        + "Loss.BCE", "@Layer(in = 8, out = 1) Linear linear2;");
   }
 
   @Test

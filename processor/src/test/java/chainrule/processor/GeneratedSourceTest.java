@@ -14,17 +14,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each good model compiles without warnings and generates exactly its golden file. */
 class GeneratedSourceTest {
   /** Every fixture in {@code good}, with the class generated for it. */
-  static final Map<String, String> GOOD = Map.of(
-      "XorNn", "demo.XorNnNet",
-      "XorWideDeep", "demo.XorWideDeepNet",
-      "ReluTanh", "demo.ReluTanhNet",
-      "MseRegression", "demo.MseRegressionNet",
-      "Outer", "demo.Outer_InnerNet",
-      "DefaultPackageModel", "DefaultPackageModelNet",
-      "UnusualChain", "demo.UnusualChainNet",
-      "WithMembers", "demo.WithMembersNet",
-      "LegacyModel", "demo.LegacyModelNet",
-      "LeakyRelu", "demo.LeakyReluNet");
+  static final Map<String, String> GOOD = Map.ofEntries(
+      Map.entry("XorNn", "demo.XorNnNet"),
+      Map.entry("XorWideDeep", "demo.XorWideDeepNet"),
+      Map.entry("ReluTanh", "demo.ReluTanhNet"),
+      Map.entry("MseRegression", "demo.MseRegressionNet"),
+      Map.entry("Outer", "demo.Outer_InnerNet"),
+      Map.entry("DefaultPackageModel", "DefaultPackageModelNet"),
+      Map.entry("UnusualChain", "demo.UnusualChainNet"),
+      Map.entry("WithMembers", "demo.WithMembersNet"),
+      Map.entry("LegacyModel", "demo.LegacyModelNet"),
+      Map.entry("LeakyRelu", "demo.LeakyReluNet"),
+      Map.entry("Iris", "demo.IrisNet"),
+      Map.entry("Initialisers", "demo.InitialisersNet"),
+      Map.entry("DropoutNet", "demo.DropoutNetNet"));
 
   static Stream<Arguments> goldens() {
     return GOOD.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> Arguments.of(e.getKey(), e.getValue()));
