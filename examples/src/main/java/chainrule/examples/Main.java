@@ -25,6 +25,7 @@ public final class Main {
     programs.put("lecture", Main::lecture);
     programs.put("bench", BenchProgram::run); // the benchmark suite, not a lecture program
     programs.put("breast-cancer", BreastCancerProgram::run); // beyond the lecture: real data, pictures
+    programs.put("xor-boundary", XorBoundaryProgram::run);
     return programs;
   }
 
@@ -32,7 +33,7 @@ public final class Main {
   private static void lecture(String[] args, PrintStream out) throws Exception {
     for (Map.Entry<String, Program> program : programs().entrySet()) {
       if (program.getKey().equals("lecture")) {
-        return; // what follows (bench, breast-cancer) is not the lecture's
+        return; // what follows (bench, breast-cancer, xor-boundary) is not the lecture's
       }
       out.println("=== " + program.getKey() + " " + "=".repeat(60 - program.getKey().length()));
       program.getValue().run(args, out);
