@@ -14,7 +14,7 @@ public final class Main {
     void run(String[] args, PrintStream out) throws Exception;
   }
 
-  /** The programs by name, in the lecture's order. */
+  /** The programs by name: the lecture's in its order, then {@code lecture}, then the others. */
   static Map<String, Program> programs() {
     Map<String, Program> programs = new LinkedHashMap<>();
     programs.put("xor", XorProgram::run);
@@ -24,17 +24,20 @@ public final class Main {
     programs.put("compare", CompareProgram::run);
     programs.put("lecture", Main::lecture);
     programs.put("bench", BenchProgram::run); // the benchmark suite, not a lecture program
+    programs.put("breast-cancer", BreastCancerProgram::run); // beyond the lecture: real data, pictures
+    programs.put("xor-boundary", XorBoundaryProgram::run);
     return programs;
   }
 
-  /** {@code lecture}: every program above in turn, each under a header. */
+  /** {@code lecture}: every program registered before it (the lecture's) in turn, each under a header. */
   private static void lecture(String[] args, PrintStream out) throws Exception {
     for (Map.Entry<String, Program> program : programs().entrySet()) {
-      if (!program.getKey().equals("lecture") && !program.getKey().equals("bench")) {
-        out.println("=== " + program.getKey() + " " + "=".repeat(60 - program.getKey().length()));
-        program.getValue().run(args, out);
-        out.println();
+      if (program.getKey().equals("lecture")) {
+        return; // what follows (bench, breast-cancer, xor-boundary) is not the lecture's
       }
+      out.println("=== " + program.getKey() + " " + "=".repeat(60 - program.getKey().length()));
+      program.getValue().run(args, out);
+      out.println();
     }
   }
 

@@ -1,0 +1,17 @@
+package chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  @Test
+  void theLectureRunsTheProgramsBeforeItAndTheOthersComeAfter() {
+    List<String> names = new ArrayList<>(Main.programs().keySet());
+    int lecture = names.indexOf("lecture");
+    assertEquals(List.of("xor", "xor-nn", "xor-nn-wide-deep", "xor-backprop", "compare"), names.subList(0, lecture));
+    assertEquals(List.of("bench", "breast-cancer", "xor-boundary"), names.subList(lecture + 1, names.size()));
+  }
+}
