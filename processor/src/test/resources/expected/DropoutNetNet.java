@@ -300,7 +300,7 @@ public final class DropoutNetNet extends DropoutNet implements Classifier {
   @Override
   public float lossAndGradients(float[] x, int[] labels, int rows) {
     Checks.batch("x", x, rows, INPUTS);
-    Kernels.checkLabels(labels, rows, OUTPUTS);
+    Checks.labels("labels", labels, rows, OUTPUTS);
     trainingForwardPass(x, rows);
     // cost = CrossEntropy(l3, labels): log p = l3 - m - log Σ exp(l3 - m), m = max of each row; cost = mean(-log p[label])
     float cost = Kernels.crossEntropyForward(logp, l3, labels, rows, OUTPUTS);

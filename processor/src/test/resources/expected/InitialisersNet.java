@@ -359,7 +359,7 @@ public final class InitialisersNet extends Initialisers implements Classifier {
   @Override
   public float lossAndGradients(float[] x, int[] labels, int rows) {
     Checks.batch("x", x, rows, INPUTS);
-    Kernels.checkLabels(labels, rows, OUTPUTS);
+    Checks.labels("labels", labels, rows, OUTPUTS);
     forwardPass(x, rows);
     // cost = CrossEntropy(l6, labels): log p = l6 - m - log Σ exp(l6 - m), m = max of each row; cost = mean(-log p[label])
     float cost = Kernels.crossEntropyForward(logp, l6, labels, rows, OUTPUTS);

@@ -226,7 +226,7 @@ public final class IrisNet extends Iris implements Classifier {
   @Override
   public float lossAndGradients(float[] x, int[] labels, int rows) {
     Checks.batch("x", x, rows, INPUTS);
-    Kernels.checkLabels(labels, rows, OUTPUTS);
+    Checks.labels("labels", labels, rows, OUTPUTS);
     forwardPass(x, rows);
     // cost = CrossEntropy(l2, labels): log p = l2 - m - log Σ exp(l2 - m), m = max of each row; cost = mean(-log p[label])
     float cost = Kernels.crossEntropyForward(logp, l2, labels, rows, OUTPUTS);

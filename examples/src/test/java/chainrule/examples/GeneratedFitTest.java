@@ -114,7 +114,7 @@ class GeneratedFitTest {
   }
 
   /** A trace's parameters ({@code <prefix>.0.weight} ...), in PyTorch's order, which is the network's. */
-  private static float[] params(ReferenceTrace trace, String prefix) {
+  static float[] params(ReferenceTrace trace, String prefix) {
     float[][] blocks = {trace.floats(prefix + ".0.weight"), trace.floats(prefix + ".0.bias"),
         trace.floats(prefix + ".2.weight"), trace.floats(prefix + ".2.bias")};
     float[] all = new float[Arrays.stream(blocks).mapToInt(b -> b.length).sum()];

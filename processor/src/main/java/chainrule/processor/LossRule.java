@@ -87,7 +87,8 @@ enum LossRule {
   CROSS_ENTROPY(Loss.CROSS_ENTROPY, Classifier.class) {
     @Override
     CodeBlock checkTargets() {
-      return CodeBlock.of("$T.checkLabels($N, $N, $N)", Kernels.class, Members.LABELS, ROWS, OUTPUTS);
+      return CodeBlock.of("$T.labels($S, $N, $N, $N)", Checks.class, Members.LABELS.name(), Members.LABELS, ROWS,
+          OUTPUTS);
     }
 
     @Override

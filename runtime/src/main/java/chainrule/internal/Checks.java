@@ -64,6 +64,19 @@ public final class Checks {
     }
   }
 
+  /**
+   * {@code rows} class labels, each in {@code [0, classes)}: a cross-entropy network's targets. Out of range
+   * fails with PyTorch's words ("Target 7 is out of bounds.") and the row ({@link Kernels#checkLabels}).
+   */
+  public static void labels(String name, int[] labels, int rows, int classes) {
+    positive("rows", rows);
+    if (labels == null || labels.length != rows) {
+      throw new IllegalArgumentException(name + " must have rows = " + rows + " ints, was "
+          + (labels == null ? "null" : labels.length + " ints"));
+    }
+    Kernels.checkLabels(labels, rows, classes);
+  }
+
   // The checks above run every training step: their messages are built out of line, so the checks stay
   // small enough for the JIT to inline into the generated step.
 

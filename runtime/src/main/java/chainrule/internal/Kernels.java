@@ -374,13 +374,14 @@ public final class Kernels {
   }
 
   /**
-   * Every label is a class index in {@code [0, classes)}; otherwise an IllegalArgumentException that starts
-   * with PyTorch's message ("Target 7 is out of bounds.") and names the row. (PyTorch would skip a label of
-   * -100, its default {@code ignore_index}; chainrule has no ignore index and rejects it.)
+   * The first {@code rows} labels (a batch buffer may be longer) are class indices in {@code [0, classes)};
+   * otherwise an IllegalArgumentException that starts with PyTorch's message ("Target 7 is out of bounds.")
+   * and names the row. (PyTorch would skip a label of -100, its default {@code ignore_index}; chainrule has no
+   * ignore index and rejects it.)
    */
   public static void checkLabels(int[] labels, int rows, int classes) {
-    if (labels == null || labels.length != rows) {
-      throw new IllegalArgumentException("labels must have rows = " + rows + " ints, was "
+    if (labels == null || labels.length < rows) {
+      throw new IllegalArgumentException("labels must hold at least rows = " + rows + " ints, was "
           + (labels == null ? "null" : labels.length + " ints"));
     }
     for (int r = 0; r < rows; r++) {

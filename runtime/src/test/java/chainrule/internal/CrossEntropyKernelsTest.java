@@ -122,7 +122,7 @@ class CrossEntropyKernelsTest {
     assertEquals("Target -1 is out of bounds. labels[0] (row 0) must be a class index in [0, 3), was -1", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Kernels.crossEntropyForward(new float[12], logits, new int[] {0, 1, 2}, 4, 3));
-    assertEquals("labels must have rows = 4 ints, was 3 ints", e.getMessage());
+    assertEquals("labels must hold at least rows = 4 ints, was 3 ints", e.getMessage());
   }
 
   @Test
