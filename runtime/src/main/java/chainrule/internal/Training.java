@@ -12,10 +12,7 @@ import chainrule.Status;
 import chainrule.TorchGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -64,54 +61,53 @@ import java.util.Set;
  */
 public final class Training implements Status {
   // What the run is: fixed by begin.
-  final Trainee net;
-  final Layout layout;
-  final Optimizer optimizer;
-  final Data train;
-  final Data validation;
-  final int rows;
-  final int batchRows;
-  final int batches;
-  final int epochs;
-  final boolean shuffle;
+  private final Trainee net;
+  private final Layout layout;
+  private final Optimizer optimizer;
+  private final Data train;
+  private final Data validation;
+  private final int rows;
+  private final int batchRows;
+  private final int batches;
+  private final int epochs;
+  private final boolean shuffle;
   private final int[] order; // the epoch's permutation; null in file order
   private final TorchGenerator sampler = new TorchGenerator(0); // the DataLoader sampler's generator, reseeded
   private final float[] batchX;
   private final float[] batchY;
   private final int[] batchLabels;
   private final Listener[] listeners;
-  final Monitor monitor;
-  final Best best;
+  private final Monitor monitor;
+  private final Best best;
   private final int patience;
-  final float[] bestParams; // the best epoch's parameters, kept when restoreBest or saveBest; else null
+  private final float[] bestParams; // the best epoch's parameters, kept when restoreBest or saveBest; else null
   private final boolean restoreBest;
   private final Path saveBest;
   private final int saveEvery;
   private final Path saveEveryFile;
-  final RateSchedule schedule; // null without one
+  private final RateSchedule schedule; // null without one
   private final boolean hasRate;
   private final Scores trainScores; // null without metrics
   private final Scores validationScores; // null without validation metrics
-  final Columns columns;
+  private final Columns columns;
   private final int monitorColumn;
-  final float[] batchLosses;
+  private final float[] batchLosses;
   private final float[] lastGood; // the parameters at the end of the last good epoch
   private final ProgressLine progress;
-  final Path backup;
-  final long fingerprint;
+  private final TrainingState backup; // null without Fit.backup
 
   // Where the run is.
-  int epochsDone;
+  private int epochsDone;
   private int epoch; // the epoch running, from 1
   private int batch; // batches taken in this epoch
-  long steps;
-  long goodSteps; // steps at the end of the last good epoch
+  private long steps;
+  private long goodSteps; // steps at the end of the last good epoch
   private double epochLossSum;
   private long epochRows;
   private float lastLoss = Float.NaN;
-  boolean stopRequested;
-  History.Stop stopReason = History.Stop.COMPLETED;
-  int resumedEpochs;
+  private boolean stopRequested;
+  private History.Stop stopReason = History.Stop.COMPLETED;
+  private int resumedEpochs;
 
   private Training(Data train, Data validation, Fit fit, Trainee net) {
     this.net = net;
@@ -160,8 +156,9 @@ public final class Training implements Status {
     this.lastGood = net.params.clone();
     this.progress = new ProgressLine(fit.progress(), System.console() != null, System.out, epochs,
         (long) epochs * batches);
-    this.backup = fit.backup();
-    this.fingerprint = fit.backup() == null ? 0 : TrainingState.fingerprint(this, fit);
+    this.backup = fit.backup() == null ? null : new TrainingState(fit.backup(),
+        TrainingState.fingerprint(fit, train, validation, monitor, batchRows, batches),
+        net, optimizer, schedule, best, bestParams, columns, batchLosses);
   }
 
   /**
@@ -183,8 +180,9 @@ public final class Training implements Status {
     TrainingChecks.checkRun(train, validation, fit, net);
     Training run = new Training(train, validation, fit, net);
     fit.optimizer().bind(net.params); // an optimizer with state refuses another network's parameters
-    if (run.backup != null) {
-      TrainingState.resumeIfFound(run);
+    TrainingState.Position resumed = run.backup == null ? null : run.backup.resumeIfFound();
+    if (resumed != null) {
+      run.continueAt(resumed);
     }
     run.progress.start(run.steps);
     return run;
@@ -354,7 +352,7 @@ public final class Training implements Status {
       progress.epoch(epoch, columns.summary(e), rate, steps, stopRequested);
     }
     if (backup != null) {
-      TrainingState.write(this);
+      backup.write(new TrainingState.Position(epochsDone, steps, stopRequested, stopReason));
     }
   }
 
@@ -376,11 +374,7 @@ public final class Training implements Status {
       confusion = scores.confusion();
     }
     if (backup != null) {
-      try {
-        Files.deleteIfExists(backup);
-      } catch (IOException e) {
-        throw new UncheckedIOException("training ended but its backup " + backup + " could not be deleted", e);
-      }
+      backup.delete();
     }
     return history(confusion);
   }
@@ -413,11 +407,21 @@ public final class Training implements Status {
     return new DivergenceException(message, epoch, batch, step, block, history(null));
   }
 
-  float[] lastGoodParams() {
-    return lastGood;
+  /**
+   * After the backup has set the network, optimizer, generator, schedule, best epoch and history: the
+   * counters, and the parameters to fall back on, which are the backup's.
+   */
+  private void continueAt(TrainingState.Position at) {
+    System.arraycopy(net.params, 0, lastGood, 0, lastGood.length);
+    epochsDone = at.epochsDone();
+    steps = at.steps();
+    goodSteps = at.steps();
+    stopRequested = at.stopRequested();
+    stopReason = at.stopReason();
+    resumedEpochs = at.epochsDone();
   }
 
-  History history(long[][] confusion) {
+  private History history(long[][] confusion) {
     return History.of(columns.names(), columns.values, epochsDone, java.util.Arrays.copyOf(batchLosses,
         (int) steps), monitor, best.epoch, stopReason, confusion, resumedEpochs);
   }

@@ -3,6 +3,8 @@ package chainrule.internal;
 import chainrule.Data;
 import chainrule.Fit;
 import chainrule.History;
+import chainrule.Monitor;
+import chainrule.Optimizer;
 import chainrule.TorchGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +14,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A {@code fit} backup: the whole training state after an epoch, in a version 2 {@link Checkpoint} (the
@@ -23,70 +26,114 @@ import java.nio.file.Files;
  * generator's 625 words; the optimizer's class and state; the schedule's base rate and plateau state; the
  * best epoch, its value, the epochs since, and its parameters if kept; the history's columns; every step's
  * loss.
+ *
+ * <p>One per run with a backup file. It holds the parts of the run that it saves and sets (the network, the
+ * optimizer, the schedule, the best epoch, the history), the very objects the driver trains with, and
+ * exchanges the driver's counters by value ({@link Position}), so it does not depend on the driver.
  */
 final class TrainingState {
   private static final int FORMAT = 1;
 
-  private TrainingState() {}
+  /**
+   * Where a run is after an epoch: the counters the driver keeps, handed to {@link #write} and returned by
+   * {@link #resumeIfFound}. Everything else a backup holds lives in the parts given to the constructor.
+   */
+  record Position(int epochsDone, long steps, boolean stopRequested, History.Stop stopReason) {}
 
-  /** Replaces the backup file with the state after the epoch just ended. */
-  static void write(Training run) {
+  private final Path file;
+  private final long fingerprint;
+  private final Trainee net;
+  private final Optimizer optimizer;
+  private final RateSchedule schedule; // null without one
+  private final Best best;
+  private final float[] bestParams; // the best epoch's parameters; null unless kept
+  private final Columns columns;
+  private final float[] batchLosses; // epochs × batches, one per step
+
+  /**
+   * The backup in {@code file} of a run with this {@link #fingerprint}, of these parts of it: the same objects
+   * the driver trains with, which {@link #write} reads and {@link #resumeIfFound} sets.
+   */
+  TrainingState(Path file, long fingerprint, Trainee net, Optimizer optimizer, RateSchedule schedule, Best best,
+      float[] bestParams, Columns columns, float[] batchLosses) {
+    this.file = file;
+    this.fingerprint = fingerprint;
+    this.net = net;
+    this.optimizer = optimizer;
+    this.schedule = schedule;
+    this.best = best;
+    this.bestParams = bestParams;
+    this.columns = columns;
+    this.batchLosses = batchLosses;
+  }
+
+  /** Replaces the backup file with the state after the epoch just ended, which left the run at {@code at}. */
+  void write(Position at) {
     try {
-      Checkpoint.save(run.backup, run.layout.architecture(), run.net.params, encode(run));
+      Checkpoint.save(file, net.layout.architecture(), net.params, encode(at));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write the training backup " + run.backup, e);
+      throw new UncheckedIOException("could not write the training backup " + file, e);
     }
   }
 
   /**
-   * If the run's backup file exists, checks all of it and then continues from it: parameters, optimizer,
-   * generator, schedule, best epoch, history. If it does not fit this run, throws
-   * {@link IllegalArgumentException} and nothing has changed.
+   * If the backup file exists, checks all of it and then continues from it: parameters, optimizer,
+   * generator, schedule, best epoch, history; returns where the run is, for the driver's counters, or null
+   * without a backup file. If it does not fit this run, throws {@link IllegalArgumentException} and nothing
+   * has changed.
    */
-  static void resumeIfFound(Training run) {
-    Checkpoint.deleteTemporaries(run.backup); // left by a run killed while it wrote its backup
-    if (!Files.exists(run.backup)) {
-      return;
+  Position resumeIfFound() {
+    Checkpoint.deleteTemporaries(file); // left by a run killed while it wrote its backup
+    if (!Files.exists(file)) {
+      return null;
     }
     Checkpoint.Contents contents;
     try {
-      contents = Checkpoint.read(run.backup, run.layout.architecture(), run.net.params.length);
+      contents = Checkpoint.read(file, net.layout.architecture(), net.params.length);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not read the training backup " + run.backup, e);
+      throw new UncheckedIOException("could not read the training backup " + file, e);
     }
     if (contents.state().length == 0) {
-      throw new IllegalArgumentException("backup " + run.backup + " is a plain checkpoint, not a training backup;"
+      throw new IllegalArgumentException("backup " + file + " is a plain checkpoint, not a training backup;"
           + " move it away or give another backup file");
     }
     try {
-      decode(run, contents);
+      return decode(contents);
     } catch (EOFException e) {
-      throw new IllegalArgumentException("backup " + run.backup + " is damaged: its training state ends early", e);
+      throw new IllegalArgumentException("backup " + file + " is damaged: its training state ends early", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static byte[] encode(Training run) throws IOException {
+  /** Deletes the backup file, when training has ended. */
+  void delete() {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("training ended but its backup " + file + " could not be deleted", e);
+    }
+  }
+
+  private byte[] encode(Position at) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(FORMAT);
-    out.writeLong(run.fingerprint);
-    out.writeInt(run.epochsDone);
-    out.writeLong(run.steps);
-    out.writeBoolean(run.stopRequested);
-    out.writeInt(run.stopReason.ordinal());
+    out.writeLong(fingerprint);
+    out.writeInt(at.epochsDone());
+    out.writeLong(at.steps());
+    out.writeBoolean(at.stopRequested());
+    out.writeInt(at.stopReason().ordinal());
     int[] generator = new int[TorchGenerator.STATE_WORDS];
-    run.net.generator.state(generator);
+    net.generator.state(generator);
     for (int word : generator) {
       out.writeInt(word);
     }
-    out.writeUTF(run.optimizer.getClass().getName());
-    ByteArrayOutputStream optimizer = new ByteArrayOutputStream();
-    run.optimizer.writeState(new DataOutputStream(optimizer));
-    out.writeInt(optimizer.size());
-    optimizer.writeTo(out);
-    RateSchedule schedule = run.schedule;
+    out.writeUTF(optimizer.getClass().getName());
+    ByteArrayOutputStream optimizerState = new ByteArrayOutputStream();
+    optimizer.writeState(new DataOutputStream(optimizerState));
+    out.writeInt(optimizerState.size());
+    optimizerState.writeTo(out);
     out.writeBoolean(schedule != null);
     if (schedule != null) {
       out.writeDouble(schedule.base);
@@ -94,53 +141,54 @@ final class TrainingState {
       out.writeInt(schedule.badEpochs);
       out.writeInt(schedule.cooldownLeft);
     }
-    out.writeFloat(run.best.value);
-    out.writeInt(run.best.epoch);
-    out.writeInt(run.best.wait);
-    writeFloats(out, run.bestParams, run.bestParams == null ? 0 : run.bestParams.length);
-    out.writeInt(run.columns.values.length);
-    for (int c = 0; c < run.columns.values.length; c++) {
-      out.writeUTF(run.columns.names().get(c));
-      writeFloats(out, run.columns.values[c], run.epochsDone);
+    out.writeFloat(best.value);
+    out.writeInt(best.epoch);
+    out.writeInt(best.wait);
+    writeFloats(out, bestParams, bestParams == null ? 0 : bestParams.length);
+    out.writeInt(columns.values.length);
+    for (int c = 0; c < columns.values.length; c++) {
+      out.writeUTF(columns.names().get(c));
+      writeFloats(out, columns.values[c], at.epochsDone());
     }
-    writeFloats(out, run.batchLosses, (int) run.steps);
+    writeFloats(out, batchLosses, (int) at.steps());
     out.flush();
     return bytes.toByteArray();
   }
 
-  /** Reads everything into locals and checks it; only then changes the run, the network and the optimizer. */
-  private static void decode(Training run, Checkpoint.Contents contents) throws IOException {
+  /** Reads everything into locals and checks it; only then changes the network, the optimizer and the parts. */
+  private Position decode(Checkpoint.Contents contents) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(contents.state()));
     int format = in.readInt();
     if (format != FORMAT) {
-      throw refused(run, "its state has format " + format + ", this runtime reads " + FORMAT);
+      throw refused("its state has format " + format + ", this runtime reads " + FORMAT);
     }
-    long fingerprint = in.readLong();
-    if (fingerprint != run.fingerprint) {
-      throw refused(run, "it was written by a run on other data or with other options (epochs, batch size, "
+    long writtenFingerprint = in.readLong();
+    if (writtenFingerprint != fingerprint) {
+      throw refused("it was written by a run on other data or with other options (epochs, batch size, "
           + "shuffle, dropLast, validation, monitor, early stopping, schedule)");
     }
     int epochsDone = in.readInt();
     long steps = in.readLong();
     boolean stopRequested = in.readBoolean();
     int stopReason = in.readInt();
-    if (epochsDone < 1 || epochsDone > run.epochs || steps < 0 || steps > run.batchLosses.length
+    int epochs = columns.values[columns.loss].length; // every column has one value per epoch
+    if (epochsDone < 1 || epochsDone > epochs || steps < 0 || steps > batchLosses.length
         || stopReason < 0 || stopReason >= History.Stop.values().length) {
-      throw refused(run, "its state is inconsistent (" + epochsDone + " epochs, " + steps + " steps)");
+      throw refused("its state is inconsistent (" + epochsDone + " epochs, " + steps + " steps)");
     }
     int[] generator = new int[TorchGenerator.STATE_WORDS];
     for (int i = 0; i < generator.length; i++) {
       generator[i] = in.readInt();
     }
     String optimizerClass = in.readUTF();
-    if (!optimizerClass.equals(run.optimizer.getClass().getName())) {
-      throw refused(run, "it was trained with a " + optimizerClass + ", this fit has " + run.optimizer);
+    if (!optimizerClass.equals(optimizer.getClass().getName())) {
+      throw refused("it was trained with a " + optimizerClass + ", this fit has " + optimizer);
     }
     byte[] optimizerState = new byte[in.readInt()];
     in.readFully(optimizerState);
     boolean hasSchedule = in.readBoolean();
-    if (hasSchedule != (run.schedule != null)) {
-      throw refused(run, hasSchedule ? "it had a learning-rate schedule, this fit has none"
+    if (hasSchedule != (schedule != null)) {
+      throw refused(hasSchedule ? "it had a learning-rate schedule, this fit has none"
           : "it had no learning-rate schedule, this fit has one");
     }
     double base = 0;
@@ -156,65 +204,58 @@ final class TrainingState {
     float bestValue = in.readFloat();
     int bestEpoch = in.readInt();
     int wait = in.readInt();
-    float[] bestParams = readFloats(in);
-    int bestLength = run.bestParams == null ? 0 : run.bestParams.length;
-    if (bestParams.length != bestLength) {
-      throw refused(run, "it kept " + bestParams.length + " best parameters, this fit keeps " + bestLength
+    float[] writtenBestParams = readFloats(in);
+    int bestLength = bestParams == null ? 0 : bestParams.length;
+    if (writtenBestParams.length != bestLength) {
+      throw refused("it kept " + writtenBestParams.length + " best parameters, this fit keeps " + bestLength
           + " (restoreBest and saveBest must match)");
     }
-    int columns = in.readInt();
-    if (columns != run.columns.values.length) {
-      throw refused(run, "its history has " + columns + " columns, this fit's has " + run.columns.values.length);
+    int columnCount = in.readInt();
+    if (columnCount != columns.values.length) {
+      throw refused("its history has " + columnCount + " columns, this fit's has " + columns.values.length);
     }
-    float[][] values = new float[columns][];
-    for (int c = 0; c < columns; c++) {
+    float[][] values = new float[columnCount][];
+    for (int c = 0; c < columnCount; c++) {
       String name = in.readUTF();
-      if (!name.equals(run.columns.names().get(c))) {
-        throw refused(run, "its history's column " + c + " is " + name + ", this fit's is "
-            + run.columns.names().get(c));
+      if (!name.equals(columns.names().get(c))) {
+        throw refused("its history's column " + c + " is " + name + ", this fit's is " + columns.names().get(c));
       }
       values[c] = readFloats(in);
       if (values[c].length != epochsDone) {
-        throw refused(run, "its history has " + values[c].length + " values of " + name + " for " + epochsDone
+        throw refused("its history has " + values[c].length + " values of " + name + " for " + epochsDone
             + " epochs");
       }
     }
     float[] losses = readFloats(in);
     if (losses.length != steps || in.available() != 0) {
-      throw refused(run, "its step losses do not match its " + steps + " steps");
+      throw refused("its step losses do not match its " + steps + " steps");
     }
 
     // All read and checked: the optimizer first, since it checks its own state and may still refuse it.
-    run.optimizer.readState(new DataInputStream(new ByteArrayInputStream(optimizerState)), run.net.params);
-    System.arraycopy(contents.params(), 0, run.net.params, 0, run.net.params.length);
-    System.arraycopy(contents.params(), 0, run.lastGoodParams(), 0, run.net.params.length);
-    run.net.generator.setState(generator);
+    optimizer.readState(new DataInputStream(new ByteArrayInputStream(optimizerState)), net.params);
+    System.arraycopy(contents.params(), 0, net.params, 0, net.params.length);
+    net.generator.setState(generator);
     if (hasSchedule) {
-      run.schedule.base = base;
-      run.schedule.best = plateauBest;
-      run.schedule.badEpochs = badEpochs;
-      run.schedule.cooldownLeft = cooldownLeft;
+      schedule.base = base;
+      schedule.best = plateauBest;
+      schedule.badEpochs = badEpochs;
+      schedule.cooldownLeft = cooldownLeft;
     }
-    run.best.value = bestValue;
-    run.best.epoch = bestEpoch;
-    run.best.wait = wait;
-    if (run.bestParams != null) {
-      System.arraycopy(bestParams, 0, run.bestParams, 0, bestParams.length);
+    best.value = bestValue;
+    best.epoch = bestEpoch;
+    best.wait = wait;
+    if (bestParams != null) {
+      System.arraycopy(writtenBestParams, 0, bestParams, 0, bestParams.length);
     }
-    for (int c = 0; c < columns; c++) {
-      System.arraycopy(values[c], 0, run.columns.values[c], 0, epochsDone);
+    for (int c = 0; c < columnCount; c++) {
+      System.arraycopy(values[c], 0, columns.values[c], 0, epochsDone);
     }
-    System.arraycopy(losses, 0, run.batchLosses, 0, losses.length);
-    run.epochsDone = epochsDone;
-    run.steps = steps;
-    run.goodSteps = steps;
-    run.stopRequested = stopRequested;
-    run.stopReason = History.Stop.values()[stopReason];
-    run.resumedEpochs = epochsDone;
+    System.arraycopy(losses, 0, batchLosses, 0, losses.length);
+    return new Position(epochsDone, steps, stopRequested, History.Stop.values()[stopReason]);
   }
 
-  private static IllegalArgumentException refused(Training run, String why) {
-    return new IllegalArgumentException("backup " + run.backup + " does not fit this fit: " + why
+  private IllegalArgumentException refused(String why) {
+    return new IllegalArgumentException("backup " + file + " does not fit this fit: " + why
         + ". Delete it to start afresh");
   }
 
@@ -239,22 +280,23 @@ final class TrainingState {
 
   /**
    * A 64-bit hash of what must be the same for a backup to continue this run: the training (and
-   * validation) rows, bit for bit, and the options that shape the steps and the history.
+   * validation) rows, bit for bit, and the options that shape the steps and the history. {@code train} and
+   * {@code validation} are the rows after {@code fit}'s validation split; {@code monitor} the one in effect.
    */
-  static long fingerprint(Training run, Fit fit) {
+  static long fingerprint(Fit fit, Data train, Data validation, Monitor monitor, int batchRows, int batches) {
     long h = 0xcbf29ce484222325L; // FNV-1a, 64-bit
-    h = mix(h, run.epochs);
-    h = mix(h, run.batchRows);
-    h = mix(h, run.batches);
-    h = mix(h, run.shuffle ? 1 : 0);
+    h = mix(h, fit.epochs());
+    h = mix(h, batchRows);
+    h = mix(h, batches);
+    h = mix(h, fit.shuffle() ? 1 : 0);
     h = mix(h, fit.dropLast() ? 1 : 0);
-    h = mix(h, run.monitor.ordinal());
+    h = mix(h, monitor.ordinal());
     h = mix(h, fit.patience());
     h = mix(h, Float.floatToIntBits(fit.minDelta()));
     h = mix(h, fit.schedule() == null ? 0 : fit.schedule().toString().hashCode());
-    h = mixData(h, run.train);
-    if (run.validation != null) {
-      h = mixData(h, run.validation);
+    h = mixData(h, train);
+    if (validation != null) {
+      h = mixData(h, validation);
     }
     return h;
   }
