@@ -1,6 +1,13 @@
 package chainrule.examples;
 
 import chainrule.examples.bench.BenchProgram;
+import chainrule.examples.lab09.CompareMnistProgram;
+import chainrule.examples.lab09.MnistBackpropProgram;
+import chainrule.examples.lab09.MnistNnDeepProgram;
+import chainrule.examples.lab09.MnistNnDropoutProgram;
+import chainrule.examples.lab09.MnistNnProgram;
+import chainrule.examples.lab09.MnistNnXavierProgram;
+import chainrule.examples.lab09.MnistSoftmaxProgram;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +33,14 @@ public final class Main {
     programs.put("bench", BenchProgram::run); // the benchmark suite, not a lecture program
     programs.put("breast-cancer", BreastCancerProgram::run); // beyond the lecture: real data, pictures
     programs.put("xor-boundary", XorBoundaryProgram::run);
+    // the lecture's next chapter (lab-09, lab-10-X1): minutes each on real images, so not part of `lecture`
+    programs.put("mnist-softmax", MnistSoftmaxProgram::run);
+    programs.put("mnist-nn", MnistNnProgram::run);
+    programs.put("mnist-nn-xavier", MnistNnXavierProgram::run);
+    programs.put("mnist-nn-deep", MnistNnDeepProgram::run);
+    programs.put("mnist-nn-dropout", MnistNnDropoutProgram::run);
+    programs.put("mnist-backprop", MnistBackpropProgram::run);
+    programs.put("compare-mnist", CompareMnistProgram::run);
     return programs;
   }
 
@@ -33,7 +48,7 @@ public final class Main {
   private static void lecture(String[] args, PrintStream out) throws Exception {
     for (Map.Entry<String, Program> program : programs().entrySet()) {
       if (program.getKey().equals("lecture")) {
-        return; // what follows (bench, breast-cancer, xor-boundary) is not the lecture's
+        return; // what follows (bench, breast-cancer, xor-boundary, the mnist programs) is not the lecture's
       }
       out.println("=== " + program.getKey() + " " + "=".repeat(60 - program.getKey().length()));
       program.getValue().run(args, out);

@@ -9,7 +9,7 @@ import java.util.Map;
  * A program's {@code --name VALUE} options: each one it takes at most once, anything else refused by name,
  * so that a mistyped option fails before minutes of training rather than being ignored.
  */
-final class Options {
+public final class Options {
   private final Map<String, String> values;
 
   private Options(Map<String, String> values) {
@@ -17,7 +17,7 @@ final class Options {
   }
 
   /** Reads {@code args} as {@code --name VALUE} pairs; {@code usage} lists what {@code program} takes. */
-  static Options parse(String program, String[] args, List<String> names, String usage) {
+  public static Options parse(String program, String[] args, List<String> names, String usage) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
@@ -36,8 +36,25 @@ final class Options {
   }
 
   /** Option {@code name} as a path, or {@code otherwise} if it was not given. */
-  Path path(String name, Path otherwise) {
+  public Path path(String name, Path otherwise) {
     String value = values.get(name);
     return value == null ? otherwise : Path.of(value);
+  }
+
+  /** Option {@code name} as an int {@code > 0}, or {@code otherwise} if it was not given. */
+  public int positive(String name, int otherwise) {
+    String value = values.get(name);
+    if (value == null) {
+      return otherwise;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the name
+    }
+    throw new IllegalArgumentException(name + " must be an integer > 0, was " + value);
   }
 }

@@ -9,14 +9,14 @@ import java.math.RoundingMode;
  * {@code cost.item()} is a float32 widened to a Python float, and a hypothesis is a numpy float32
  * column array.
  */
-final class PythonFormat {
+public final class PythonFormat {
   private PythonFormat() {}
 
   /**
    * {@code repr(float(x))}: the shortest digits that read back as the same double, fixed notation for
    * exponents -4 ≤ e < 16 and {@code 1.5e-05} style otherwise.
    */
-  static String repr(float x) {
+  public static String repr(float x) {
     double value = x;
     if (value == 0) {
       return Double.doubleToRawLongBits(value) < 0 ? "-0.0" : "0.0";
