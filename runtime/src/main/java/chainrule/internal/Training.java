@@ -84,6 +84,7 @@ public final class Training implements Status {
   final Best best;
   private final int patience;
   final float[] bestParams; // the best epoch's parameters, kept when restoreBest or saveBest; else null
+  final float[] bestRunning; // and its running statistics (BatchNorm1d's), with bestParams; else null
   private final boolean restoreBest;
   private final Path saveBest;
   private final int saveEvery;
@@ -96,6 +97,7 @@ public final class Training implements Status {
   private final int monitorColumn;
   final float[] batchLosses;
   private final float[] lastGood; // the parameters at the end of the last good epoch
+  private final float[] lastGoodRunning; // and the running statistics
   private final ProgressLine progress;
   final Path backup;
   final long fingerprint;
@@ -140,6 +142,7 @@ public final class Training implements Status {
     this.patience = fit.patience();
     this.restoreBest = fit.restoreBest();
     this.bestParams = fit.restoreBest() || fit.saveBest() != null ? net.params.clone() : null;
+    this.bestRunning = bestParams == null ? null : net.running.clone();
     this.saveBest = fit.saveBest();
     this.saveEvery = fit.saveEvery();
     this.saveEveryFile = fit.saveEveryFile();
@@ -158,6 +161,7 @@ public final class Training implements Status {
     this.monitorColumn = columns.names().indexOf(monitor.column());
     this.batchLosses = new float[epochs * batches];
     this.lastGood = net.params.clone();
+    this.lastGoodRunning = net.running.clone();
     this.progress = new ProgressLine(fit.progress(), System.console() != null, System.out, epochs,
         (long) epochs * batches);
     this.backup = fit.backup();
@@ -329,6 +333,7 @@ public final class Training implements Status {
     if (best.offer(monitored, epoch)) {
       if (bestParams != null) {
         System.arraycopy(net.params, 0, bestParams, 0, bestParams.length);
+        System.arraycopy(net.running, 0, bestRunning, 0, bestRunning.length);
       }
       if (saveBest != null) {
         save(saveBest);
@@ -346,6 +351,7 @@ public final class Training implements Status {
     }
     epochsDone = epoch;
     System.arraycopy(net.params, 0, lastGood, 0, lastGood.length);
+    System.arraycopy(net.running, 0, lastGoodRunning, 0, lastGoodRunning.length);
     for (Listener listener : listeners) {
       listener.epochEnd(this);
     }
@@ -366,6 +372,7 @@ public final class Training implements Status {
     progress.end();
     if (restoreBest && best.epoch > 0) {
       System.arraycopy(bestParams, 0, net.params, 0, bestParams.length);
+      System.arraycopy(bestRunning, 0, net.running, 0, bestRunning.length);
     }
     long[][] confusion = null;
     Layout.Targets targets = layout.targets();
@@ -392,7 +399,7 @@ public final class Training implements Status {
 
   private void save(Path file) {
     try {
-      Checkpoint.save(file, layout.architecture(), net.params);
+      Checkpoint.save(file, layout.architecture(), net.params, net.running);
     } catch (IOException e) {
       throw new UncheckedIOException("could not save the network to " + file, e);
     }
@@ -401,6 +408,7 @@ public final class Training implements Status {
   private DivergenceException diverged(float loss, int badGradient) {
     progress.end();
     System.arraycopy(lastGood, 0, net.params, 0, lastGood.length);
+    System.arraycopy(lastGoodRunning, 0, net.running, 0, lastGoodRunning.length);
     String block = badGradient < 0 ? null : layout.blockOf(badGradient);
     long step = steps + 1;
     String message = (Float.isFinite(loss) ? "the loss is " + loss + " but a gradient is not finite"
@@ -415,6 +423,10 @@ public final class Training implements Status {
 
   float[] lastGoodParams() {
     return lastGood;
+  }
+
+  float[] lastGoodRunning() {
+    return lastGoodRunning;
   }
 
   History history(long[][] confusion) {

@@ -21,8 +21,9 @@ import java.nio.file.Files;
  * <p>State format (big-endian, {@code DataOutput}): a format number; the run's fingerprint (data and
  * options, so a backup of another run is refused); epochs and steps done; the stop request; the
  * generator's 625 words; the optimizer's class and state; the schedule's base rate and plateau state; the
- * best epoch, its value, the epochs since, and its parameters if kept; the history's columns; every step's
- * loss.
+ * best epoch, its value, the epochs since, and its parameters if kept (and, for a network with running
+ * statistics, its running statistics after them, which the checkpoint's architecture already implies); the
+ * history's columns; every step's loss. The live running statistics are in the checkpoint's own block.
  */
 final class TrainingState {
   private static final int FORMAT = 1;
@@ -32,7 +33,7 @@ final class TrainingState {
   /** Replaces the backup file with the state after the epoch just ended. */
   static void write(Training run) {
     try {
-      Checkpoint.save(run.backup, run.layout.architecture(), run.net.params, encode(run));
+      Checkpoint.save(run.backup, run.layout.architecture(), run.net.params, run.net.running, encode(run));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the training backup " + run.backup, e);
     }
@@ -50,7 +51,8 @@ final class TrainingState {
     }
     Checkpoint.Contents contents;
     try {
-      contents = Checkpoint.read(run.backup, run.layout.architecture(), run.net.params.length);
+      contents = Checkpoint.read(run.backup, run.layout.architecture(), run.net.params.length,
+          run.net.running.length);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the training backup " + run.backup, e);
     }
@@ -98,6 +100,9 @@ final class TrainingState {
     out.writeInt(run.best.epoch);
     out.writeInt(run.best.wait);
     writeFloats(out, run.bestParams, run.bestParams == null ? 0 : run.bestParams.length);
+    if (run.net.running.length > 0) {
+      writeFloats(out, run.bestRunning, run.bestRunning == null ? 0 : run.bestRunning.length);
+    }
     out.writeInt(run.columns.values.length);
     for (int c = 0; c < run.columns.values.length; c++) {
       out.writeUTF(run.columns.names().get(c));
@@ -162,6 +167,11 @@ final class TrainingState {
       throw refused(run, "it kept " + bestParams.length + " best parameters, this fit keeps " + bestLength
           + " (restoreBest and saveBest must match)");
     }
+    float[] bestRunning = run.net.running.length > 0 ? readFloats(in) : new float[0];
+    if (bestRunning.length != (run.bestRunning == null ? 0 : run.bestRunning.length)) {
+      throw refused(run, "it kept " + bestRunning.length + " best running statistics, this fit keeps "
+          + (run.bestRunning == null ? 0 : run.bestRunning.length));
+    }
     int columns = in.readInt();
     if (columns != run.columns.values.length) {
       throw refused(run, "its history has " + columns + " columns, this fit's has " + run.columns.values.length);
@@ -188,6 +198,8 @@ final class TrainingState {
     run.optimizer.readState(new DataInputStream(new ByteArrayInputStream(optimizerState)), run.net.params);
     System.arraycopy(contents.params(), 0, run.net.params, 0, run.net.params.length);
     System.arraycopy(contents.params(), 0, run.lastGoodParams(), 0, run.net.params.length);
+    System.arraycopy(contents.running(), 0, run.net.running, 0, run.net.running.length);
+    System.arraycopy(contents.running(), 0, run.lastGoodRunning(), 0, run.net.running.length);
     run.net.generator.setState(generator);
     if (hasSchedule) {
       run.schedule.base = base;
@@ -200,6 +212,7 @@ final class TrainingState {
     run.best.wait = wait;
     if (run.bestParams != null) {
       System.arraycopy(bestParams, 0, run.bestParams, 0, bestParams.length);
+      System.arraycopy(bestRunning, 0, run.bestRunning, 0, bestRunning.length);
     }
     for (int c = 0; c < columns; c++) {
       System.arraycopy(values[c], 0, run.columns.values[c], 0, epochsDone);
