@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The unrolled chain of a network: one {@link Node} a layer, each reading one value and writing another,
- * named as on the slide. A Linear followed by an activation is one step of the generated code: the
+ * named as on the slide (a batch norm's output {@code n<k>}). A Linear followed by an activation is one step of the generated code: the
  * Linear's output goes straight into the activation, and only the activation's output is stored, since
  * every activation's derivative is written in terms of its output.
  */
@@ -24,6 +24,10 @@ final class Chain {
     boolean isLinear() {
       return layer.type().role == LayerType.Role.AFFINE;
     }
+
+    boolean isBatchNorm() {
+      return layer.type().role == LayerType.Role.NORMALIZATION;
+    }
   }
 
   private Chain() {}
@@ -33,7 +37,8 @@ final class Chain {
     List<LayerModel> layers = model.layers();
     String value = Naming.INPUT;
     int k = 0; // Linears so far
-    int j = 0; // activations in a row since the last Linear
+    int j = 0; // activations (and dropouts) since the last Linear
+    int m = 0; // batch norms since the last Linear
     for (int i = 0; i < layers.size(); i++) {
       LayerModel layer = layers.get(i);
       String output;
@@ -41,8 +46,12 @@ final class Chain {
       if (layer.type().isAffine()) {
         k++;
         j = 0;
+        m = 0;
         output = Naming.linearOutput(k);
         fused = i + 1 < layers.size() && layers.get(i + 1).type().isActivation();
+      } else if (layer.type().role == LayerType.Role.NORMALIZATION) {
+        m++;
+        output = Naming.normalized(k, m);
       } else {
         j++;
         output = Naming.activationOutput(k, j);

@@ -10,6 +10,7 @@ import static chainrule.processor.Members.LAYOUT;
 import static chainrule.processor.Members.NETWORK;
 import static chainrule.processor.Members.PARAMS;
 import static chainrule.processor.Members.ROWS;
+import static chainrule.processor.Members.RUNNING;
 import static chainrule.processor.Members.TRAIN;
 
 import chainrule.Loss;
@@ -86,11 +87,14 @@ final class FitWriter {
     String targets = labels() ? Naming.LABELS : Naming.TARGETS;
     CodeBlock loss = CodeBlock.of("($N, $N, $N) -> $L", Naming.PREDICTIONS, targets, ROWS,
         passes.loss(Naming.PREDICTIONS, targets));
+    CodeBlock running = model.hasRunningStatistics()
+        ? CodeBlock.of("\n.withRunningStatistics($N)", RUNNING) : CodeBlock.of("");
     return Poet.method(NETWORK, net)
         .addJavadoc("This network as the training driver and inference see it: its layout, its live parameters\n")
-        .addJavadoc("and gradients, its generator, its forward pass in evaluation mode, its output and its loss.\n")
-        .addStatement("return $T.$N($N, $N, $N, $N, this::$N, () -> $N,\n$L)", Trainee.class, factory, LAYOUT,
-            PARAMS, GRADS, GENERATOR, FORWARD_PASS, passes.prediction(), loss)
+        .addJavadoc("and gradients, its generator, its forward pass in evaluation mode, its output and its loss$L.\n",
+            model.hasRunningStatistics() ? ", and\nits running statistics" : "")
+        .addStatement("return $T.$N($N, $N, $N, $N, this::$N, () -> $N,\n$L)$L", Trainee.class, factory, LAYOUT,
+            PARAMS, GRADS, GENERATOR, FORWARD_PASS, passes.prediction(), loss, running)
         .build();
   }
 }

@@ -62,10 +62,16 @@ record LayerModel(String field, LayerType type, int in, int out, List<Double> ar
     return dimension == LayerElement.IN ? in : out;
   }
 
-  /** {@code Linear(2 -> 10)}, {@code Sigmoid}, {@code LeakyReLU(negativeSlope = 0.01)}: the type and what it was given. */
+  /**
+   * {@code Linear(2 -> 10)}, {@code Sigmoid}, {@code LeakyReLU(negativeSlope = 0.01)}, {@code BatchNorm1d(32)}: the
+   * type and what it was given (for a batch norm, the features it inherited, as PyTorch's constructor takes them).
+   */
   String describe() {
     if (type.role == LayerType.Role.AFFINE) {
       return type.simpleName + "(" + in + " -> " + out + ")";
+    }
+    if (type.role == LayerType.Role.NORMALIZATION) {
+      return type.simpleName + "(" + out + ")";
     }
     if (arguments.isEmpty()) {
       return type.simpleName;

@@ -41,7 +41,17 @@ enum LayerType {
    * drawn as torch's {@code bernoulli_}; in evaluation the identity. Its kernels take {@code p} as a double.
    */
   DROPOUT("Dropout", Role.DROPOUT, List.of(P), "dropoutForward", "dropoutBackward", null,
-      "%s·mask / (1 - p)", "mask", List.of());
+      "%s·mask / (1 - p)", "mask", List.of()),
+  /**
+   * {@code torch.nn.BatchNorm1d(features)}, eps 1e-5, momentum 0.1: {@code γ·(x - μ)/√(σ² + ε) + β} per feature, with
+   * the batch's mean and biased variance in training (the running statistics move towards them, the variance
+   * unbiased) and the running statistics in evaluation. Its kernels take the layer's offsets ({@code γ} then
+   * {@code β} in params, running mean then running variance in the running statistics) and the feature count.
+   * Formula arguments: the input, γ, β, then the mean and the variance it normalises with.
+   */
+  BATCH_NORM("BatchNorm1d", Role.NORMALIZATION, List.of(), "batchNormForward", "batchNormBackward", null,
+      "%2$s·(%1$s - %4$s)/√(%5$s + ε) + %3$s", null, List.of(new Tensor("weight", OUT), new Tensor("bias", OUT)),
+      "batchNormEvalForward", List.of(new Tensor("running_mean", OUT), new Tensor("running_var", OUT)));
 
   /** How a layer computes, and with it how the writers call its kernels and how it is sized. */
   enum Role {
@@ -53,7 +63,13 @@ enum LayerType {
      * Element-wise, without parameters, keeps the width, but random in training (a mask drawn from the network's
      * generator, kept for backward) and the identity in evaluation. Not fused with a Linear before it.
      */
-    DROPOUT
+    DROPOUT,
+    /**
+     * Keeps the width and has parameters (a scale and a shift per feature) and running statistics (buffers
+     * saved with the parameters, never optimised): normalises by the batch's statistics in training, by the
+     * running ones in evaluation. A step of its own; its backward needs its input and the batch statistics.
+     */
+    NORMALIZATION
   }
 
   /**
@@ -79,9 +95,20 @@ enum LayerType {
   final String derivative;
   /** Its trainable parameters, in PyTorch's order. */
   final List<Tensor> parameters;
+  /** The forward kernel in evaluation mode, if it differs from the training one ({@link #forwardKernel}); else null. */
+  final String evaluationKernel;
+  /** Its running statistics, in the order of PyTorch's {@code buffers()} ({@code num_batches_tracked} aside). */
+  final List<Tensor> runningStatistics;
 
   LayerType(String simpleName, Role role, List<LayerElement> elements, String forwardKernel, String backwardKernel,
       String fusedKernel, String formula, String derivative, List<Tensor> parameters) {
+    this(simpleName, role, elements, forwardKernel, backwardKernel, fusedKernel, formula, derivative, parameters, null,
+        List.of());
+  }
+
+  LayerType(String simpleName, Role role, List<LayerElement> elements, String forwardKernel, String backwardKernel,
+      String fusedKernel, String formula, String derivative, List<Tensor> parameters, String evaluationKernel,
+      List<Tensor> runningStatistics) {
     this.simpleName = simpleName;
     this.role = role;
     this.elements = elements;
@@ -91,6 +118,8 @@ enum LayerType {
     this.formula = formula;
     this.derivative = derivative;
     this.parameters = parameters;
+    this.evaluationKernel = evaluationKernel;
+    this.runningStatistics = runningStatistics;
   }
 
   /** The elements whose values the kernels take as arguments: all but the sizes and the initialiser. */
@@ -109,7 +138,12 @@ enum LayerType {
 
   /** Whether it computes differently in training than in evaluation (PyTorch's {@code model.train()}). */
   boolean trainsDifferently() {
-    return role == Role.DROPOUT;
+    return role == Role.DROPOUT || role == Role.NORMALIZATION;
+  }
+
+  /** Whether it has trainable parameters, so backward must reach it. */
+  boolean hasParameters() {
+    return !parameters.isEmpty();
   }
 
   /**
@@ -139,7 +173,7 @@ enum LayerType {
     return Stream.of(values()).map(t -> t.simpleName).toList();
   }
 
-  /** {@code "Linear, Sigmoid, ReLU, Tanh, LeakyReLU or Dropout"}, for messages. */
+  /** {@code "Linear, Sigmoid, ReLU, Tanh, LeakyReLU, Dropout or BatchNorm1d"}, for messages. */
   static String names() {
     List<String> names = simpleNames();
     return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);

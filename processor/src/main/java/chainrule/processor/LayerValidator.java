@@ -40,7 +40,8 @@ final class LayerValidator {
         checkElements(field);
       }
     }
-    boolean trainable = fields.stream().anyMatch(f -> f.type() != null && !f.type().parameters.isEmpty());
+    // a Linear gives the network its widths (a batch norm alone has none), so a network needs one
+    boolean trainable = fields.stream().anyMatch(f -> f.type() != null && f.type().isAffine());
     if (!trainable && reports.hasErrors() == errorsBefore) {
       reports.add(Message.NO_LINEAR, model.type().network(), model.type().modelClass());
     }
@@ -116,7 +117,7 @@ final class LayerValidator {
           .toList();
       String fix = kept.isEmpty() ? "write @Layer without them" : "write @Layer(" + String.join(", ", kept) + ")";
       reports.add(Message.ACTIVATION_SIZES, field.element(sizes.get(0)).site(), type.simpleName, field.name(),
-          written, fix);
+          type.isActivation() ? "an activation" : "it", written, fix);
     }
     for (LayerElement element : foreign) {
       if (!element.isSize()) {

@@ -2,6 +2,7 @@ package chainrule.processor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Where each parameter tensor of a network lives in its one flat {@code float[]} (and the gradients at the
@@ -30,10 +31,22 @@ record Layout(List<Slot> slots, long total) {
 
   /** The layout of {@code layers}' parameters; throws if they do not fit in one array. */
   static Layout of(List<LayerModel> layers) {
+    return of(layers, type -> type.parameters);
+  }
+
+  /**
+   * The layout of {@code layers}' running statistics (BatchNorm1d's running mean and variance) in their own
+   * array, which checkpoints carry and no optimizer touches; empty if no layer has any.
+   */
+  static Layout running(List<LayerModel> layers) {
+    return of(layers, type -> type.runningStatistics);
+  }
+
+  private static Layout of(List<LayerModel> layers, Function<LayerType, List<LayerType.Tensor>> tensors) {
     List<Slot> slots = new ArrayList<>();
     long offset = 0;
     for (LayerModel layer : layers) {
-      for (LayerType.Tensor tensor : layer.type().parameters) {
+      for (LayerType.Tensor tensor : tensors.apply(layer.type())) {
         long count = layer.count(tensor);
         slots.add(new Slot(layer, tensor, offset, count));
         offset += count; // at most MAX_LENGTH + Integer.MAX_VALUE², far below Long.MAX_VALUE

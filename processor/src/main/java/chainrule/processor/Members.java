@@ -183,6 +183,8 @@ final class Members {
   static final Field ARCHITECTURE = new Field("ARCHITECTURE", CONSTANT, new Type(String.class), "a constant");
   static final Field PARAMS = new Field("params", PRIVATE_FINAL, FLOATS, "the parameter array");
   static final Field GRADS = new Field("grads", PRIVATE_FINAL, FLOATS, "the gradient array");
+  /** Declared only by networks with a batch norm: its running mean and variance, saved, never optimised. */
+  static final Field RUNNING = new Field("running", PRIVATE_FINAL, FLOATS, "the running statistics");
   static final Field GENERATOR = new Field("generator", PRIVATE_FINAL, new Type(TorchGenerator.class),
       "the random generator");
   static final Field WORKERS = new Field("workers", PRIVATE, new Type(Workers.class),
@@ -202,8 +204,14 @@ final class Members {
   static final List<Field> CONSTANTS = List.of(INPUTS, OUTPUTS, PARAMETER_COUNT, ARCHITECTURE);
   /** The private constants the training loop and inference read, in order, after the offsets' constants. */
   static final List<Field> TRAINING_CONSTANTS = List.of(PARAMETER_NAMES, PARAMETER_OFFSETS, LAYOUT, INFERENCE_ROWS);
-  /** The fields of a network's state, in order; its buffers follow them. */
-  static final List<Field> STATE = List.of(PARAMS, GRADS, GENERATOR, WORKERS, FORWARD_CAPACITY, BACKWARD_CAPACITY);
+  /** The fields of a network's state, in order; its buffers follow them. {@link #RUNNING} only with a batch norm. */
+  static final List<Field> STATE =
+      List.of(PARAMS, GRADS, RUNNING, GENERATOR, WORKERS, FORWARD_CAPACITY, BACKWARD_CAPACITY);
+
+  /** The state a network declares: {@link #STATE}, without {@link #RUNNING} unless it has running statistics. */
+  static List<Field> state(boolean running) {
+    return STATE.stream().filter(f -> running || f != RUNNING).toList();
+  }
   /** Every fixed field, in the order the generated class declares them. */
   static final List<Field> FIELDS = Stream.of(CONSTANTS, TRAINING_CONSTANTS, STATE).flatMap(List::stream).toList();
 

@@ -70,7 +70,7 @@ enum Message {
       "Linear layer %s has %s = %d, but a layer needs at least one %s; write @Layer(in = %s, out = %s)"),
   ACTIVATION_SIZES(
       "ActivationSizes",
-      "%s layer %s takes no sizes (an activation keeps the width of the layer before it), but has %s; %s"),
+      "%s layer %s takes no sizes (%s keeps the width of the layer before it), but has %s; %s"),
   LAYER_ELEMENT_NOT_TAKEN(
       "LayerElementNotTaken",
       "%s layer %s does not take %s, which only %s takes; remove it, or make the field a %s"),

@@ -25,6 +25,7 @@ import static chainrule.processor.Members.PARAMETER_COUNT;
 import static chainrule.processor.Members.PARAMETER_COUNT_METHOD;
 import static chainrule.processor.Members.PARAMS;
 import static chainrule.processor.Members.ROWS;
+import static chainrule.processor.Members.RUNNING;
 import static chainrule.processor.Members.SAVE;
 import static chainrule.processor.Members.SEED;
 import static chainrule.processor.Members.SET_PARAMETERS;
@@ -43,7 +44,9 @@ import chainrule.internal.Checks;
 import chainrule.internal.TorchInit;
 import chainrule.internal.Workers;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -122,9 +125,20 @@ final class MethodWriter {
         .addStatement("$T $N = new $T($N)", TorchGenerator.class, Naming.GENERATOR, TorchGenerator.class, SEED)
         .addStatement("$T $N = new $T($N)", net, Naming.NET, net, Naming.GENERATOR);
     List<Chain.Node> linears = Chain.nodes(model).stream().filter(Chain.Node::isLinear).toList();
-    for (Chain.Node node : linears) {
-      create.addStatement("$N.initLinear($N.$N, $N, $L, $L)", Naming.GENERATOR, Naming.NET, PARAMS,
-          Naming.weightOffset(node.k()), node.layer().in(), node.layer().out());
+    for (Chain.Node node : Chain.nodes(model)) {
+      if (node.isLinear()) {
+        create.addStatement("$N.initLinear($N.$N, $N, $L, $L)", Naming.GENERATOR, Naming.NET, PARAMS,
+            Naming.weightOffset(node.k()), node.layer().in(), node.layer().out());
+      } else if (node.isBatchNorm()) {
+        String n = node.output();
+        int features = node.layer().out();
+        create.addComment("$L = BatchNorm1d($L) draws nothing: γ = 1, β = 0, running mean 0, running variance 1",
+                node.layer().field(), features)
+            .addStatement("$T.fill($N.$N, $N, $N + $L, 1f)", Arrays.class, Naming.NET, PARAMS, Naming.gammaOffset(n),
+                Naming.gammaOffset(n), features)
+            .addStatement("$T.fill($N.$N, $N + $L, $N + $L, 1f)", Arrays.class, Naming.NET, RUNNING,
+                Naming.statisticsOffset(n), features, Naming.statisticsOffset(n), 2 * features);
+      }
     }
     List<Chain.Node> initialised = linears.stream().filter(n -> n.layer().init() != Init.DEFAULT).toList();
     if (!initialised.isEmpty()) {
@@ -221,20 +235,26 @@ final class MethodWriter {
 
   private MethodSpec save() {
     return declare(SAVE)
-        .addJavadoc("Writes the parameters to {@code file}, replacing it atomically: if writing fails, the old\n")
+        .addJavadoc("Writes the parameters$L to {@code file}, replacing it atomically: if writing fails, the old\n",
+            model.hasRunningStatistics() ? " and the running statistics" : "")
         .addJavadoc("file is left as it was.\n")
-        .addStatement("$T.save($N, $N, $N)", Checkpoint.class, FILE, ARCHITECTURE, PARAMS)
+        .addStatement("$T.save($N, $N, $L)", Checkpoint.class, FILE, ARCHITECTURE, checkpointed())
         .build();
   }
 
   private MethodSpec load() {
     return declare(LOAD)
-        .addJavadoc("Reads parameters saved by {@link #$N} from a network of the same {@link #$N}.\n", SAVE,
-            ARCHITECTURE)
+        .addJavadoc("Reads parameters$L saved by {@link #$N} from a network of the same {@link #$N}.\n",
+            model.hasRunningStatistics() ? " and running statistics" : "", SAVE, ARCHITECTURE)
         .addJavadoc("The whole file is checked first: if it does not fit, nothing changes and an\n")
         .addJavadoc("{@link IllegalArgumentException} says why.\n")
-        .addStatement("$T.load($N, $N, $N)", Checkpoint.class, FILE, ARCHITECTURE, PARAMS)
+        .addStatement("$T.load($N, $N, $L)", Checkpoint.class, FILE, ARCHITECTURE, checkpointed())
         .build();
+  }
+
+  /** {@code params}, and {@code running} after it for a network with batch norms: what a checkpoint holds. */
+  private CodeBlock checkpointed() {
+    return model.hasRunningStatistics() ? CodeBlock.of("$N, $N", PARAMS, RUNNING) : CodeBlock.of("$N", PARAMS);
   }
 
   private MethodSpec toStringMethod() {

@@ -61,6 +61,43 @@ final class Naming {
     return "mask" + output.substring(1);
   }
 
+  /**
+   * Output of the m-th batch norm (1-based) after the k-th Linear: {@code n1} for {@code bn1} in
+   * Linear → BatchNorm → ReLU, then {@code n1_2}; k = 0 for a batch norm of the input ({@code n0}).
+   */
+  static String normalized(int k, int m) {
+    return "n" + k + (m == 1 ? "" : "_" + m);
+  }
+
+  /** The batch means the batch norm writing {@code n1} keeps for backward: {@code mean1}. */
+  static String batchMean(String normalized) {
+    return "mean" + normalized.substring(1);
+  }
+
+  /** The batch's {@code 1/√(σ² + ε)} the batch norm writing {@code n1} keeps for backward: {@code invStd1}. */
+  static String batchInvStd(String normalized) {
+    return "invStd" + normalized.substring(1);
+  }
+
+  /** Constant holding the offset of the batch norm writing {@code n1}'s γ (then β) in params and grads: {@code G1}. */
+  static String gammaOffset(String normalized) {
+    return "G" + normalized.substring(1);
+  }
+
+  /** Constant holding the offset of its running mean (then variance) in the running statistics: {@code S1}. */
+  static String statisticsOffset(String normalized) {
+    return "S" + normalized.substring(1);
+  }
+
+  /** Its scale and shift, for comments: {@code γ1}, {@code β1}. */
+  static String gamma(String normalized) {
+    return "γ" + normalized.substring(1);
+  }
+
+  static String beta(String normalized) {
+    return "β" + normalized.substring(1);
+  }
+
   /** Weight of the k-th Linear, for comments: {@code w2}. */
   static String weight(int k) {
     return "w" + k;
@@ -91,6 +128,9 @@ final class Naming {
     LINEAR_OUTPUT("l[0-9]+", "the output of a Linear layer"),
     ACTIVATION_OUTPUT("a[0-9]+(_[0-9]+)?", "the output of an activation layer"),
     OFFSET("[WB][0-9]+", "the offset of a Linear layer's weight or bias"),
+    NORMALIZED("n[0-9]+(_[0-9]+)?", "the output of a batch norm layer"),
+    BATCH_STATISTICS("(mean|invStd)[0-9]+(_[0-9]+)?", "the batch statistics of a batch norm layer"),
+    BATCH_NORM_OFFSET("[GS][0-9]+(_[0-9]+)?", "the offset of a batch norm layer's parameters or running statistics"),
     GRADIENT("d_.*", "a gradient buffer"),
     LOG_PROBABILITIES("logp", "the log-probabilities of cross-entropy"),
     MASK("mask[0-9]+(_[0-9]+)?", "the mask of a dropout layer");

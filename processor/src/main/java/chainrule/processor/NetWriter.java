@@ -14,8 +14,10 @@ import static chainrule.processor.Members.INPUTS;
 import static chainrule.processor.Members.OUTPUTS;
 import static chainrule.processor.Members.PARAMETER_COUNT;
 import static chainrule.processor.Members.PARAMS;
+import static chainrule.processor.Members.RUNNING;
 import static chainrule.processor.Members.WORKERS;
 
+import chainrule.internal.BatchNormView;
 import chainrule.internal.LinearView;
 import chainrule.internal.Workers;
 import com.palantir.javapoet.AnnotationSpec;
@@ -31,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
 
@@ -79,7 +82,7 @@ final class NetWriter {
       type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", warnings).build());
     }
     type.addFields(constants()).addFields(offsets()).addFields(trainingConstants()).addFields(state())
-        .addFields(buffers());
+        .addFields(buffers()).addFields(batchStatistics());
     type.addMethod(constructor());
     for (Members.Method method : Members.methods(model.loss(), passes.hasTrainingPass())) {
       if (methods.declares(method)) {
@@ -134,20 +137,47 @@ final class NetWriter {
     return Members.CONSTANTS.stream().map(constants::get).toList();
   }
 
-  /** {@code W1}, {@code B1}, …: where each Linear's weight and bias start in {@code params} and {@code grads}. */
+  /**
+   * {@code W1}, {@code B1}, …: where each Linear's weight and bias start in {@code params} and {@code grads}; for a
+   * batch norm, {@code G1} (its γ, then β) and {@code S1} (its running mean, then variance, in {@code running}).
+   */
   private List<FieldSpec> offsets() {
     return Chain.nodes(model).stream()
-        .filter(Chain.Node::isLinear)
-        .flatMap(node -> model.layout().of(node.layer()).stream().map(slot -> {
-          boolean weight = slot.tensor().name().equals("weight");
-          LayerModel layer = node.layer();
-          return FieldSpec.builder(TypeName.INT, weight ? Naming.weightOffset(node.k()) : Naming.biasOffset(node.k()),
-                  Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .initializer("$L", slot.offset())
-              .addJavadoc("$L.$L, $L.\n", layer.field(), slot.tensor().name(), slot.layer().shape(slot.tensor()))
-              .build();
-        }))
+        .filter(node -> node.isLinear() || node.isBatchNorm())
+        .flatMap(node -> node.isBatchNorm() ? batchNormOffsets(node).stream() : linearOffsets(node).stream())
         .toList();
+  }
+
+  /** {@code W1} and {@code B1}. */
+  private List<FieldSpec> linearOffsets(Chain.Node node) {
+    return model.layout().of(node.layer()).stream().map(slot -> {
+      boolean weight = slot.tensor().name().equals("weight");
+      LayerModel layer = node.layer();
+      return FieldSpec.builder(TypeName.INT, weight ? Naming.weightOffset(node.k()) : Naming.biasOffset(node.k()),
+              Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("$L", slot.offset())
+          .addJavadoc("$L.$L, $L.\n", layer.field(), slot.tensor().name(), slot.layer().shape(slot.tensor()))
+          .build();
+    }).toList();
+  }
+
+  /** {@code G1} and {@code S1}: where a batch norm's γ (β follows) and running mean (the variance follows) start. */
+  private List<FieldSpec> batchNormOffsets(Chain.Node node) {
+    LayerModel layer = node.layer();
+    String n = node.output();
+    long gamma = model.layout().of(layer).get(0).offset();
+    long stats = model.running().of(layer).get(0).offset();
+    return List.of(
+        FieldSpec.builder(TypeName.INT, Naming.gammaOffset(n), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$L", gamma)
+            .addJavadoc("$L.weight (γ), $L, then $L.bias (β), $L, in {@code $N}.\n", layer.field(), layer.out(),
+                layer.field(), layer.out(), PARAMS)
+            .build(),
+        FieldSpec.builder(TypeName.INT, Naming.statisticsOffset(n), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$L", stats)
+            .addJavadoc("$L.running_mean, $L, then $L.running_var, $L, in {@code $N}.\n", layer.field(), layer.out(),
+                layer.field(), layer.out(), RUNNING)
+            .build());
   }
 
   /** What the training driver and inference read: the parameter blocks' names and offsets, the layout, the chunk. */
@@ -191,6 +221,11 @@ final class NetWriter {
             .addJavadoc("Gradients of the last backward pass, laid out like {@code $N}.\n", PARAMS)
             .initializer("new float[$N]", PARAMETER_COUNT)
             .build(),
+        RUNNING, Poet.field(RUNNING, net)
+            .addJavadoc("Running statistics of the batch norms, at the offsets above: what evaluation normalises with.\n")
+            .addJavadoc("Saved and loaded with the parameters; no optimizer touches them.\n")
+            .initializer("new float[$L]", model.running().total())
+            .build(),
         GENERATOR, Poet.field(GENERATOR, net)
             .addJavadoc("The generator that initialised the parameters; training draws its shuffles from it, as PyTorch\n")
             .addJavadoc("draws from its global generator after initialisation.\n")
@@ -205,7 +240,7 @@ final class NetWriter {
         BACKWARD_CAPACITY, Poet.field(BACKWARD_CAPACITY, net)
             .addJavadoc("Rows the gradient buffers below hold: 0 until the network trains.\n")
             .build());
-    return Members.STATE.stream().map(state::get).toList();
+    return Members.state(model.hasRunningStatistics()).stream().map(state::get).toList();
   }
 
   private List<FieldSpec> buffers() {
@@ -213,6 +248,24 @@ final class NetWriter {
         .map(buffer -> FieldSpec.builder(FLOATS, buffer.name(), Modifier.PRIVATE)
             .addJavadoc("rows × $L: $L\n", buffer.width(), buffer.meaning())
             .build())
+        .toList();
+  }
+
+  /** Each batch norm's batch mean and {@code 1/√(σ² + ε)}: written by the training pass, read by backward. */
+  private List<FieldSpec> batchStatistics() {
+    return Chain.nodes(model).stream()
+        .filter(Chain.Node::isBatchNorm)
+        .flatMap(node -> Stream.of(
+            FieldSpec.builder(FLOATS, Naming.batchMean(node.output()), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("$L: $L's batch mean μ, kept by the training pass for backward.\n", node.layer().out(),
+                    node.layer().field())
+                .initializer("new float[$L]", node.layer().out())
+                .build(),
+            FieldSpec.builder(FLOATS, Naming.batchInvStd(node.output()), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("$L: $L's 1/√(σ² + ε) of the batch, kept by the training pass for backward.\n",
+                    node.layer().out(), node.layer().field())
+                .initializer("new float[$L]", node.layer().out())
+                .build()))
         .toList();
   }
 
@@ -228,6 +281,9 @@ final class NetWriter {
       if (node.isLinear()) {
         constructor.addStatement("$N = new $T($N, $N, $N, $L, $L)", layer.field(), LinearView.class, PARAMS, GRADS,
             Naming.weightOffset(node.k()), layer.in(), layer.out());
+      } else if (node.isBatchNorm()) {
+        constructor.addStatement("$N = new $T($N, $N, $N, $N, $N, $L)", layer.field(), BatchNormView.class, PARAMS,
+            GRADS, RUNNING, Naming.gammaOffset(node.output()), Naming.statisticsOffset(node.output()), layer.out());
       } else {
         constructor.addStatement("$N = new $T($L)", layer.field(), ClassName.get("chainrule", layer.type().simpleName),
             layer.arguments().stream().map(String::valueOf).collect(Collectors.joining(", ")));

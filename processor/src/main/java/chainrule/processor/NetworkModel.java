@@ -85,6 +85,16 @@ record NetworkModel(
     return Layout.of(layers);
   }
 
+  /** Where each running statistic lives in the network's {@code running} array; empty without a batch norm. */
+  Layout running() {
+    return Layout.running(layers);
+  }
+
+  /** Whether some layer has running statistics, so the network declares {@code running} and checkpoints carry it. */
+  boolean hasRunningStatistics() {
+    return running().total() > 0;
+  }
+
   int inputs() {
     return layers.get(0).in();
   }

@@ -8,6 +8,7 @@ import static chainrule.processor.Members.GRADS;
 import static chainrule.processor.Members.OUTPUTS;
 import static chainrule.processor.Members.PARAMS;
 import static chainrule.processor.Members.ROWS;
+import static chainrule.processor.Members.RUNNING;
 import static chainrule.processor.Members.TRAINING_FORWARD_PASS;
 import static chainrule.processor.Members.WORKERS;
 
@@ -133,7 +134,13 @@ final class PassWriter {
           : evaluationFormula(step));
       Node first = step.get(0);
       Node stored = step.get(step.size() - 1);
-      if (first.layer().type().role == LayerType.Role.DROPOUT) {
+      if (first.isBatchNorm()) {
+        if (training) {
+          method.addComment("  μ, σ² = mean and biased variance of $L over the batch's rows, ε = 1e-5; then", first.input())
+              .addComment("  running_mean = 0.9·running_mean + 0.1·μ, running_var = 0.9·running_var + 0.1·σ²·n/(n - 1)");
+        }
+        method.addStatement(batchNormForward(first, training));
+      } else if (first.layer().type().role == LayerType.Role.DROPOUT) {
         method.addStatement(dropoutForward(first, training));
       } else if (!first.isLinear()) {
         method.addStatement(activationForward(first, first.input()));
@@ -181,6 +188,24 @@ final class PassWriter {
         GENERATOR);
   }
 
+  /**
+   * Training: {@code Kernels.batchNormForward(n1, mean1, invStd1, l1, params, G1, running, S1, rows, 32)}, the
+   * batch statistics kept for backward and the running ones updated; evaluation:
+   * {@code Kernels.batchNormEvalForward(n1, l1, params, G1, running, S1, rows, 32)}, the running statistics.
+   */
+  private CodeBlock batchNormForward(Node norm, boolean training) {
+    String n = norm.output();
+    int features = norm.layer().out();
+    if (!training) {
+      return CodeBlock.of("$T.$N($N, $N, $N, $N, $N, $N, $N, $L)", Kernels.class,
+          norm.layer().type().evaluationKernel, n, norm.input(), PARAMS, Naming.gammaOffset(n), RUNNING,
+          Naming.statisticsOffset(n), ROWS, features);
+    }
+    return CodeBlock.of("$T.$N($N, $N, $N, $N, $N, $N, $N, $N, $N, $L)", Kernels.class,
+        norm.layer().type().forwardKernel, n, Naming.batchMean(n), Naming.batchInvStd(n), norm.input(), PARAMS,
+        Naming.gammaOffset(n), RUNNING, Naming.statisticsOffset(n), ROWS, features);
+  }
+
   /** {@code Kernels.leakyReluForward(a1, l1, 0.01f, rows * 4)}. */
   private CodeBlock activationForward(Node activation, String input) {
     return CodeBlock.of("$T.$N($N, $N$L, $L)", Kernels.class, activation.layer().type().forwardKernel,
@@ -189,19 +214,22 @@ final class PassWriter {
 
   /**
    * The backward pass: the seed (the loss's gradient, fused with a final Sigmoid's for BCE), then each
-   * layer in reverse down to the first Linear; layers before it have no parameters to train.
+   * layer in reverse down to the first layer with parameters (a Linear or a batch norm); layers before it
+   * have nothing to train, and it computes no gradient of its input.
    */
   private List<Line> backwardLines() {
     List<Line> lines = new ArrayList<>();
     LossRule.Seed seed = loss.seed(last());
     lines.add(new Line(seed.comments(), seed.statement(), seed.writes()));
-    int firstLinear = 0;
-    while (!nodes.get(firstLinear).isLinear()) {
-      firstLinear++;
+    int firstTrained = 0;
+    while (!nodes.get(firstTrained).layer().type().hasParameters()) {
+      firstTrained++;
     }
-    for (int i = nodes.size() - (seed.fusesLastLayer() ? 2 : 1); i >= firstLinear; i--) {
+    for (int i = nodes.size() - (seed.fusesLastLayer() ? 2 : 1); i >= firstTrained; i--) {
       Node node = nodes.get(i);
-      lines.add(node.isLinear() ? linearBackward(node, i == firstLinear) : activationBackward(node));
+      boolean first = i == firstTrained;
+      lines.add(node.isLinear() ? linearBackward(node, first)
+          : node.isBatchNorm() ? batchNormBackward(node, first) : activationBackward(node));
     }
     return List.copyOf(lines);
   }
@@ -239,6 +267,29 @@ final class PassWriter {
         new Buffer(dIn, layer.out(), "gradient of " + node.input()));
   }
 
+  /**
+   * {@code Kernels.batchNormBackward(d_l1, grads, d_n1, l1, mean1, invStd1, params, G1, rows, 32)}, through the
+   * batch statistics the training pass kept; {@code null} for {@code d_l1} if nothing before it trains.
+   */
+  private Line batchNormBackward(Node node, boolean first) {
+    String n = node.output();
+    String in = node.input();
+    String dIn = Naming.gradient(in);
+    String dOut = Naming.gradient(n);
+    String gamma = Naming.gamma(n);
+    List<String> comments = List.of(
+        String.format("%s, grad of %s = %s, with x̂ = (%s - μ)/√(σ² + ε):", node.layer().field(), n,
+            trainingFormula(node), in),
+        String.format("  %s = Σ_rows %s·x̂; %s = Σ_rows %s%s", Naming.gradient(gamma), dOut,
+            Naming.gradient(Naming.beta(n)), dOut, first ? ""
+                : String.format("; %s = %s/√(σ² + ε)·(%s - mean(%s) - x̂·mean(%s·x̂))", dIn, gamma, dOut, dOut, dOut)));
+    return new Line(comments,
+        CodeBlock.of("$T.$N($L, $N, $N, $N, $N, $N, $N, $N, $N, $L)", Kernels.class,
+            node.layer().type().backwardKernel, first ? "null" : dIn, GRADS, dOut, in, Naming.batchMean(n),
+            Naming.batchInvStd(n), PARAMS, Naming.gammaOffset(n), ROWS, node.layer().out()),
+        first ? null : new Buffer(dIn, node.layer().out(), "gradient of " + in));
+  }
+
   private Line linearBackward(Node node, boolean first) {
     int k = node.k();
     String out = node.output();
@@ -274,6 +325,7 @@ final class PassWriter {
   private static String forwardFormula(List<Node> step) {
     return step.stream()
         .map(node -> node.output() + " = " + (node.isLinear() ? linearFormula(node)
+            : node.isBatchNorm() ? trainingFormula(node)
             : node.layer().type().role == LayerType.Role.DROPOUT ? dropoutFormula(node)
             : String.format(node.layer().type().formula, node.input())))
         .collect(Collectors.joining("; "));
@@ -285,7 +337,21 @@ final class PassWriter {
     if (first.layer().type().role == LayerType.Role.DROPOUT) {
       return first.output() + " = " + first.input() + ", the identity in evaluation";
     }
+    if (first.isBatchNorm()) {
+      return first.output() + " = " + batchNormFormula(first, "running_mean", "running_var")
+          + ", the running statistics in evaluation";
+    }
     return forwardFormula(step);
+  }
+
+  /** {@code γ1·(l1 - μ)/√(σ² + ε) + β1}: a batch norm with the batch's statistics. */
+  private static String trainingFormula(Node node) {
+    return batchNormFormula(node, "μ", "σ²");
+  }
+
+  private static String batchNormFormula(Node node, String mean, String variance) {
+    return String.format(node.layer().type().formula, node.input(), Naming.gamma(node.output()),
+        Naming.beta(node.output()), mean, variance);
   }
 
   /** {@code a1 · mask1_2 / (1 - p), mask1_2 ~ Bernoulli(1 - p), p = 0.5}. */
@@ -306,6 +372,7 @@ final class PassWriter {
         .map(node -> node.isLinear()
             ? node.layer().field() + " (" + node.layer().type().simpleName + " " + node.layer().in() + " -> "
                 + node.layer().out() + ")"
+            : node.isBatchNorm() ? node.layer().field() + " (" + node.layer().describe() + ")"
             : node.layer().field())
         .collect(Collectors.joining(", ", "@Layer ", ""));
   }

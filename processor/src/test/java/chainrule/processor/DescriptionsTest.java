@@ -35,6 +35,17 @@ class DescriptionsTest {
         Kernels.class.getMethod(type.backwardKernel, float[].class, float[].class, float[].class, int.class);
         continue;
       }
+      if (type.role == LayerType.Role.NORMALIZATION) {
+        // (y, mean, invStd, x, params, gamma, running, stats, rows, features); evaluation without the batch statistics
+        Kernels.class.getMethod(type.forwardKernel, float[].class, float[].class, float[].class, float[].class,
+            float[].class, int.class, float[].class, int.class, int.class, int.class);
+        Kernels.class.getMethod(type.evaluationKernel, float[].class, float[].class, float[].class, int.class,
+            float[].class, int.class, int.class, int.class);
+        // (dx, grads, dy, x, mean, invStd, params, gamma, rows, features)
+        Kernels.class.getMethod(type.backwardKernel, float[].class, float[].class, float[].class, float[].class,
+            float[].class, float[].class, float[].class, int.class, int.class, int.class);
+        continue;
+      }
       if (type.role == LayerType.Role.AFFINE) {
         Kernels.class.getMethod(type.forwardKernel, float[].class, float[].class, float[].class, int.class, int.class,
             int.class, int.class, int.class, Workers.class);
@@ -64,7 +75,9 @@ class DescriptionsTest {
   void everyActivationsRuntimeClassTakesItsArguments() throws ReflectiveOperationException {
     for (LayerType type : LayerType.values()) {
       Class<?> runtime = Class.forName("chainrule." + type.simpleName);
-      if (!type.isAffine()) {
+      if (type.hasParameters()) { // a view of the network's arrays, which the generated constructor creates
+        assertWithMessage(type.simpleName).that(runtime.isInterface()).isTrue();
+      } else {
         Class<?>[] doubles = new Class<?>[type.arguments().size()];
         Arrays.fill(doubles, double.class);
         assertWithMessage(type.simpleName).that(Modifier.isPublic(runtime.getConstructor(doubles).getModifiers()))

@@ -52,7 +52,7 @@ class ErrorTest {
 
   @Test
   void activationSizes() {
-    Compilation c = fails("ActivationSizes", 3);
+    Compilation c = fails("ActivationSizes", 4);
     error(c, "ActivationSizes", "[ActivationSizes] Sigmoid layer sigmoid1 takes no sizes (an activation keeps the "
         + "width of the layer before it), but has in = 4, out = 4; write @Layer without them",
         "@Layer(in = 4, out = 4) Sigmoid sigmoid1;");
@@ -61,13 +61,17 @@ class ErrorTest {
     error(c, "ActivationSizes", "LeakyReLU layer leaky1 takes no sizes (an activation keeps the width of the layer "
         + "before it), but has in = 4; write @Layer(negativeSlope = 0.2)",
         "@Layer(in = 4, negativeSlope = 0.2) LeakyReLU leaky1;");
+    // a batch norm takes its features from the layer before it, as an activation does
+    error(c, "ActivationSizes", "[ActivationSizes] BatchNorm1d layer bn1 takes no sizes (it keeps the width of the "
+        + "layer before it), but has in = 4, out = 4; write @Layer without them",
+        "@Layer(in = 4, out = 4) BatchNorm1d bn1;");
   }
 
   @Test
   void notALayer() {
     Compilation c = fails("NotALayer", 2);
     error(c, "NotALayer", "[NotALayer] @Layer field width has type int, which is not a layer type; "
-        + "use Linear, Sigmoid, ReLU, Tanh, LeakyReLU or Dropout from package chainrule", "@Layer int width;");
+        + "use Linear, Sigmoid, ReLU, Tanh, LeakyReLU, Dropout or BatchNorm1d from package chainrule", "@Layer int width;");
     error(c, "NotALayer", "[NotALayer] @Layer field linear2 has type demo.Linear, which is not a layer type; "
         + "did you mean chainrule.Linear?", "@Layer(in = 4, out = 1) Linear linear2;");
   }
@@ -93,6 +97,9 @@ class ErrorTest {
   void noLinearLayer() {
     Compilation c = fails("NoLinearLayer", 1);
     error(c, "NoLinearLayer", "[NoLinearLayer] @Network class NoLinearLayer has no Linear layer", "@Network");
+    c = fails("NoLinearLayerBatchNorm", 1);
+    error(c, "NoLinearLayerBatchNorm", "[NoLinearLayer] @Network class NoLinearLayerBatchNorm has no Linear layer",
+        "@Network");
   }
 
   /** Found by trying: with 6001 layers javac said "code too large" and "constant string too long" in the generated class. */

@@ -27,7 +27,8 @@ class GeneratedSourceTest {
       Map.entry("LeakyRelu", "demo.LeakyReluNet"),
       Map.entry("Iris", "demo.IrisNet"),
       Map.entry("Initialisers", "demo.InitialisersNet"),
-      Map.entry("DropoutNet", "demo.DropoutNetNet"));
+      Map.entry("DropoutNet", "demo.DropoutNetNet"),
+      Map.entry("BatchNormNet", "demo.BatchNormNetNet"));
 
   static Stream<Arguments> goldens() {
     return GOOD.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> Arguments.of(e.getKey(), e.getValue()));

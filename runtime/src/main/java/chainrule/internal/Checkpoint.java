@@ -23,35 +23,56 @@ import java.util.zip.CRC32;
  * the caller gave and what is wrong with it, never the temporary file.
  *
  * <p>Format (big-endian): magic {@code "CHNR"}, the version, the architecture as UTF-8 (length-prefixed),
- * the parameter count, the parameters as float32, then (version 2) the length of a training state and its
- * bytes (empty for a plain checkpoint; a {@code fit} backup keeps its optimizer, generator, schedule and
- * history there), then a CRC-32 of everything before it. Version 1 files (no state) still load.
+ * the parameter count, the parameters as float32, then (version 3) the count of running statistics and
+ * their float32 values (BatchNorm1d's running mean and variance: buffers, not parameters, so no optimizer
+ * touches them), then (versions 2 and 3) the length of a training state and its bytes (empty for a plain
+ * checkpoint; a {@code fit} backup keeps its optimizer, generator, schedule and history there), then a CRC-32
+ * of everything before it. A network without running statistics writes version 2, byte for byte as before
+ * version 3 existed; version 1 files (no state) and version 2 files (no running statistics) still load.
  */
 public final class Checkpoint {
   private static final int MAGIC = 0x43484E52; // "CHNR"
-  private static final int VERSION = 2;
+  /** The newest version, written when a network has running statistics; without them, version 2. */
+  private static final int VERSION = 3;
+  private static final int VERSION_WITHOUT_RUNNING = 2;
   private static final byte[] NO_STATE = new byte[0];
+  private static final float[] NO_RUNNING = new float[0];
 
   private Checkpoint() {}
 
-  /** What a checkpoint file holds: its format version, the parameters, and the training state (empty if none). */
-  public record Contents(int version, float[] params, byte[] state) {}
+  /**
+   * What a checkpoint file holds: its format version, the parameters, the running statistics (empty if none)
+   * and the training state (empty if none).
+   */
+  public record Contents(int version, float[] params, float[] running, byte[] state) {}
 
   /**
    * Writes {@code params} of a network whose layers are described by {@code architecture} to {@code file},
    * replacing it atomically. If writing fails, {@code file} is as it was.
    */
   public static void save(Path file, String architecture, float[] params) throws IOException {
-    save(file, architecture, params, NO_STATE);
+    save(file, architecture, params, NO_RUNNING, NO_STATE);
   }
 
   /** Like {@link #save(Path, String, float[])}, with a training state (the bytes of a backup). */
   public static void save(Path file, String architecture, float[] params, byte[] state) throws IOException {
+    save(file, architecture, params, NO_RUNNING, state);
+  }
+
+  /** Like {@link #save(Path, String, float[])}, with the network's running statistics (BatchNorm1d's). */
+  public static void save(Path file, String architecture, float[] params, float[] running) throws IOException {
+    save(file, architecture, params, running, NO_STATE);
+  }
+
+  /** Parameters, running statistics and a training state; the others are this with empty ones. */
+  public static void save(Path file, String architecture, float[] params, float[] running, byte[] state)
+      throws IOException {
     Checks.notNull("file", file);
     Checks.notNull("architecture", architecture);
     Checks.notNull("params", params);
+    Checks.notNull("running", running);
     Checks.notNull("state", state);
-    byte[] bytes = encode(architecture, params, state);
+    byte[] bytes = encode(architecture, params, running, state);
     Path absolute = file.toAbsolutePath();
     Path directory = absolute.getParent();
     if (Files.isDirectory(absolute)) {
@@ -99,16 +120,36 @@ public final class Checkpoint {
    * {@code params} is changed only when the whole file has been read and checked. Reads versions 1 and 2.
    */
   public static void load(Path file, String architecture, float[] params) throws IOException {
+    load(file, architecture, params, NO_RUNNING);
+  }
+
+  /**
+   * Like {@link #load(Path, String, float[])}, for a network with running statistics: reads both, and
+   * changes {@code params} and {@code running} only when the whole file has been read and checked.
+   */
+  public static void load(Path file, String architecture, float[] params, float[] running) throws IOException {
     Checks.notNull("params", params);
-    Contents contents = read(file, architecture, params.length);
+    Checks.notNull("running", running);
+    Contents contents = read(file, architecture, params.length, running.length);
     System.arraycopy(contents.params(), 0, params, 0, params.length);
+    System.arraycopy(contents.running(), 0, running, 0, running.length);
   }
 
   /**
    * Reads and checks the whole of {@code file}: a checkpoint of {@code architecture} with
-   * {@code parameterCount} parameters, version 1 or 2, with an intact checksum. Changes nothing.
+   * {@code parameterCount} parameters and no running statistics. Changes nothing.
    */
   public static Contents read(Path file, String architecture, int parameterCount) throws IOException {
+    return read(file, architecture, parameterCount, 0);
+  }
+
+  /**
+   * Reads and checks the whole of {@code file}: a checkpoint of {@code architecture} with
+   * {@code parameterCount} parameters and {@code runningCount} running statistics, version 1, 2 or 3, with
+   * an intact checksum. Changes nothing.
+   */
+  public static Contents read(Path file, String architecture, int parameterCount, int runningCount)
+      throws IOException {
     Checks.notNull("file", file);
     Checks.notNull("architecture", architecture);
     byte[] bytes = readAll(file);
@@ -117,9 +158,9 @@ public final class Checkpoint {
       throw new IllegalArgumentException("file " + file + " is not a chainrule checkpoint (no CHNR header)");
     }
     int version = in.getInt();
-    if (version != 1 && version != 2) {
+    if (version < 1 || version > VERSION) {
       throw new IllegalArgumentException(
-          "file " + file + " has checkpoint version " + version + ", expected 1 or " + VERSION);
+          "file " + file + " has checkpoint version " + version + ", expected 1 to " + VERSION);
     }
     CRC32 crc = new CRC32();
     crc.update(bytes, 0, bytes.length - 4);
@@ -144,6 +185,20 @@ public final class Checkpoint {
       float[] params = new float[count];
       in.asFloatBuffer().get(params);
       in.position(in.position() + 4 * count);
+      float[] running = NO_RUNNING;
+      if (version >= 3) {
+        int statistics = in.getInt();
+        if (statistics < 0 || in.remaining() < 4L * statistics + 4) {
+          throw new BufferUnderflowException();
+        }
+        running = new float[statistics];
+        in.asFloatBuffer().get(running);
+        in.position(in.position() + 4 * statistics);
+      }
+      if (running.length != runningCount) {
+        throw new IllegalArgumentException("file " + file + " holds " + running.length
+            + " running statistics (BatchNorm1d's mean and variance), expected " + runningCount);
+      }
       byte[] state = NO_STATE;
       if (version >= 2) {
         state = new byte[in.getInt()];
@@ -153,7 +208,7 @@ public final class Checkpoint {
         throw new IllegalArgumentException("file " + file + " has " + (in.remaining() - 4)
             + " bytes after its contents; it is not a checkpoint this version wrote");
       }
-      return new Contents(version, params, state);
+      return new Contents(version, params, running, state);
     } catch (BufferUnderflowException | NegativeArraySizeException e) {
       throw new IllegalArgumentException("file " + file + " is damaged (its lengths do not fit its "
           + bytes.length + " bytes)");
@@ -207,18 +262,25 @@ public final class Checkpoint {
     return e;
   }
 
-  private static byte[] encode(String architecture, float[] params, byte[] state) throws IOException {
-    ByteArrayOutputStream bytes =
-        new ByteArrayOutputStream(32 + architecture.length() + 4 * params.length + state.length);
+  private static byte[] encode(String architecture, float[] params, float[] running, byte[] state)
+      throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+        36 + architecture.length() + 4 * params.length + 4 * running.length + state.length);
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(MAGIC);
-    out.writeInt(VERSION);
+    out.writeInt(running.length == 0 ? VERSION_WITHOUT_RUNNING : VERSION);
     byte[] name = architecture.getBytes(StandardCharsets.UTF_8);
     out.writeInt(name.length);
     out.write(name);
     out.writeInt(params.length);
     for (float p : params) {
       out.writeFloat(p);
+    }
+    if (running.length > 0) {
+      out.writeInt(running.length);
+      for (float r : running) {
+        out.writeFloat(r);
+      }
     }
     out.writeInt(state.length);
     out.write(state);

@@ -4,8 +4,8 @@ import chainrule.TorchGenerator;
 
 /**
  * What the training driver ({@link Training}) and {@link Inference} need of a generated network: its layout,
- * its live parameter and gradient arrays, the generator that initialised it, its evaluation-mode forward
- * pass, its output buffer and its loss. The generated {@code fit} builds one with {@link #ofTargets} or
+ * its live parameter and gradient arrays, its running statistics (BatchNorm1d's, if it has any), the
+ * generator that initialised it, its evaluation-mode forward pass, its output buffer and its loss. The generated {@code fit} builds one with {@link #ofTargets} or
  * {@link #ofLabels}, from private fields and method references, so the network's public API stays clean.
  */
 public final class Trainee {
@@ -37,17 +37,20 @@ public final class Trainee {
   final Layout layout;
   final float[] params;
   final float[] grads;
+  /** Running mean and variance of its BatchNorm1d layers: saved with the parameters, never optimised; may be empty. */
+  final float[] running;
   final TorchGenerator generator;
   final Forward forward;
   final Outputs outputs;
   final TargetLoss targetLoss;
   final LabelLoss labelLoss;
 
-  private Trainee(Layout layout, float[] params, float[] grads, TorchGenerator generator, Forward forward,
-      Outputs outputs, TargetLoss targetLoss, LabelLoss labelLoss) {
+  private Trainee(Layout layout, float[] params, float[] grads, float[] running, TorchGenerator generator,
+      Forward forward, Outputs outputs, TargetLoss targetLoss, LabelLoss labelLoss) {
     Checks.notNull("layout", layout);
     Checks.notNull("params", params);
     Checks.notNull("grads", grads);
+    Checks.notNull("running", running);
     Checks.notNull("generator", generator);
     Checks.notNull("forward", forward);
     Checks.notNull("outputs", outputs);
@@ -60,6 +63,7 @@ public final class Trainee {
     this.layout = layout;
     this.params = params;
     this.grads = grads;
+    this.running = running;
     this.generator = generator;
     this.forward = forward;
     this.outputs = outputs;
@@ -74,7 +78,7 @@ public final class Trainee {
     if (layout.targets() == Layout.Targets.CLASSES) {
       throw new IllegalArgumentException("a network with class labels needs ofLabels, not ofTargets");
     }
-    return new Trainee(layout, params, grads, generator, forward, outputs, loss, null);
+    return new Trainee(layout, params, grads, new float[0], generator, forward, outputs, loss, null);
   }
 
   /** A network trained on class labels (cross-entropy). */
@@ -84,6 +88,15 @@ public final class Trainee {
     if (layout.targets() != Layout.Targets.CLASSES) {
       throw new IllegalArgumentException("a network with float targets needs ofTargets, not ofLabels");
     }
-    return new Trainee(layout, params, grads, generator, forward, outputs, null, loss);
+    return new Trainee(layout, params, grads, new float[0], generator, forward, outputs, null, loss);
+  }
+
+  /**
+   * This network with its running statistics ({@code running}, the live array its BatchNorm1d layers update
+   * in training): backups, saved checkpoints, {@code restoreBest} and a diverged epoch's rollback carry them
+   * with the parameters.
+   */
+  public Trainee withRunningStatistics(float[] running) {
+    return new Trainee(layout, params, grads, running, generator, forward, outputs, targetLoss, labelLoss);
   }
 }

@@ -81,6 +81,7 @@ public final class Training implements Status {
   private final Best best;
   private final int patience;
   private final float[] bestParams; // the best epoch's parameters, kept when restoreBest or saveBest; else null
+  private final float[] bestRunning; // and its running statistics (BatchNorm1d's), with bestParams; else null
   private final boolean restoreBest;
   private final Path saveBest;
   private final int saveEvery;
@@ -93,6 +94,7 @@ public final class Training implements Status {
   private final int monitorColumn;
   private final float[] batchLosses;
   private final float[] lastGood; // the parameters at the end of the last good epoch
+  private final float[] lastGoodRunning; // and the running statistics
   private final ProgressLine progress;
   private final TrainingState backup; // null without Fit.backup
 
@@ -136,6 +138,7 @@ public final class Training implements Status {
     this.patience = fit.patience();
     this.restoreBest = fit.restoreBest();
     this.bestParams = fit.restoreBest() || fit.saveBest() != null ? net.params.clone() : null;
+    this.bestRunning = bestParams == null ? null : net.running.clone();
     this.saveBest = fit.saveBest();
     this.saveEvery = fit.saveEvery();
     this.saveEveryFile = fit.saveEveryFile();
@@ -154,11 +157,12 @@ public final class Training implements Status {
     this.monitorColumn = columns.names().indexOf(monitor.column());
     this.batchLosses = new float[epochs * batches];
     this.lastGood = net.params.clone();
+    this.lastGoodRunning = net.running.clone();
     this.progress = new ProgressLine(fit.progress(), System.console() != null, System.out, epochs,
         (long) epochs * batches);
     this.backup = fit.backup() == null ? null : new TrainingState(fit.backup(),
         TrainingState.fingerprint(fit, train, validation, monitor, batchRows, batches),
-        net, optimizer, schedule, best, bestParams, columns, batchLosses);
+        net, optimizer, schedule, best, bestParams, bestRunning, columns, batchLosses);
   }
 
   /**
@@ -327,6 +331,7 @@ public final class Training implements Status {
     if (best.offer(monitored, epoch)) {
       if (bestParams != null) {
         System.arraycopy(net.params, 0, bestParams, 0, bestParams.length);
+        System.arraycopy(net.running, 0, bestRunning, 0, bestRunning.length);
       }
       if (saveBest != null) {
         save(saveBest);
@@ -344,6 +349,7 @@ public final class Training implements Status {
     }
     epochsDone = epoch;
     System.arraycopy(net.params, 0, lastGood, 0, lastGood.length);
+    System.arraycopy(net.running, 0, lastGoodRunning, 0, lastGoodRunning.length);
     for (Listener listener : listeners) {
       listener.epochEnd(this);
     }
@@ -364,6 +370,7 @@ public final class Training implements Status {
     progress.end();
     if (restoreBest && best.epoch > 0) {
       System.arraycopy(bestParams, 0, net.params, 0, bestParams.length);
+      System.arraycopy(bestRunning, 0, net.running, 0, bestRunning.length);
     }
     long[][] confusion = null;
     Layout.Targets targets = layout.targets();
@@ -386,7 +393,7 @@ public final class Training implements Status {
 
   private void save(Path file) {
     try {
-      Checkpoint.save(file, layout.architecture(), net.params);
+      Checkpoint.save(file, layout.architecture(), net.params, net.running);
     } catch (IOException e) {
       throw new UncheckedIOException("could not save the network to " + file, e);
     }
@@ -395,6 +402,7 @@ public final class Training implements Status {
   private DivergenceException diverged(float loss, int badGradient) {
     progress.end();
     System.arraycopy(lastGood, 0, net.params, 0, lastGood.length);
+    System.arraycopy(lastGoodRunning, 0, net.running, 0, lastGoodRunning.length);
     String block = badGradient < 0 ? null : layout.blockOf(badGradient);
     long step = steps + 1;
     String message = (Float.isFinite(loss) ? "the loss is " + loss + " but a gradient is not finite"
@@ -413,6 +421,7 @@ public final class Training implements Status {
    */
   private void continueAt(TrainingState.Position at) {
     System.arraycopy(net.params, 0, lastGood, 0, lastGood.length);
+    System.arraycopy(net.running, 0, lastGoodRunning, 0, lastGoodRunning.length);
     epochsDone = at.epochsDone();
     steps = at.steps();
     goodSteps = at.steps();

@@ -24,8 +24,9 @@ import java.nio.file.Path;
  * <p>State format (big-endian, {@code DataOutput}): a format number; the run's fingerprint (data and
  * options, so a backup of another run is refused); epochs and steps done; the stop request; the
  * generator's 625 words; the optimizer's class and state; the schedule's base rate and plateau state; the
- * best epoch, its value, the epochs since, and its parameters if kept; the history's columns; every step's
- * loss.
+ * best epoch, its value, the epochs since, and its parameters if kept (and, for a network with running
+ * statistics, its running statistics after them, which the checkpoint's architecture already implies); the
+ * history's columns; every step's loss. The live running statistics are in the checkpoint's own block.
  *
  * <p>One per run with a backup file. It holds the parts of the run that it saves and sets (the network, the
  * optimizer, the schedule, the best epoch, the history), the very objects the driver trains with, and
@@ -47,6 +48,7 @@ final class TrainingState {
   private final RateSchedule schedule; // null without one
   private final Best best;
   private final float[] bestParams; // the best epoch's parameters; null unless kept
+  private final float[] bestRunning; // and its running statistics (BatchNorm1d's); null unless kept
   private final Columns columns;
   private final float[] batchLosses; // epochs × batches, one per step
 
@@ -55,7 +57,7 @@ final class TrainingState {
    * the driver trains with, which {@link #write} reads and {@link #resumeIfFound} sets.
    */
   TrainingState(Path file, long fingerprint, Trainee net, Optimizer optimizer, RateSchedule schedule, Best best,
-      float[] bestParams, Columns columns, float[] batchLosses) {
+      float[] bestParams, float[] bestRunning, Columns columns, float[] batchLosses) {
     this.file = file;
     this.fingerprint = fingerprint;
     this.net = net;
@@ -63,6 +65,7 @@ final class TrainingState {
     this.schedule = schedule;
     this.best = best;
     this.bestParams = bestParams;
+    this.bestRunning = bestRunning;
     this.columns = columns;
     this.batchLosses = batchLosses;
   }
@@ -70,7 +73,7 @@ final class TrainingState {
   /** Replaces the backup file with the state after the epoch just ended, which left the run at {@code at}. */
   void write(Position at) {
     try {
-      Checkpoint.save(file, net.layout.architecture(), net.params, encode(at));
+      Checkpoint.save(file, net.layout.architecture(), net.params, net.running, encode(at));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the training backup " + file, e);
     }
@@ -89,7 +92,7 @@ final class TrainingState {
     }
     Checkpoint.Contents contents;
     try {
-      contents = Checkpoint.read(file, net.layout.architecture(), net.params.length);
+      contents = Checkpoint.read(file, net.layout.architecture(), net.params.length, net.running.length);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the training backup " + file, e);
     }
@@ -145,6 +148,9 @@ final class TrainingState {
     out.writeInt(best.epoch);
     out.writeInt(best.wait);
     writeFloats(out, bestParams, bestParams == null ? 0 : bestParams.length);
+    if (net.running.length > 0) {
+      writeFloats(out, bestRunning, bestRunning == null ? 0 : bestRunning.length);
+    }
     out.writeInt(columns.values.length);
     for (int c = 0; c < columns.values.length; c++) {
       out.writeUTF(columns.names().get(c));
@@ -210,6 +216,11 @@ final class TrainingState {
       throw refused("it kept " + writtenBestParams.length + " best parameters, this fit keeps " + bestLength
           + " (restoreBest and saveBest must match)");
     }
+    float[] writtenBestRunning = net.running.length > 0 ? readFloats(in) : new float[0];
+    if (writtenBestRunning.length != (bestRunning == null ? 0 : bestRunning.length)) {
+      throw refused("it kept " + writtenBestRunning.length + " best running statistics, this fit keeps "
+          + (bestRunning == null ? 0 : bestRunning.length));
+    }
     int columnCount = in.readInt();
     if (columnCount != columns.values.length) {
       throw refused("its history has " + columnCount + " columns, this fit's has " + columns.values.length);
@@ -234,6 +245,7 @@ final class TrainingState {
     // All read and checked: the optimizer first, since it checks its own state and may still refuse it.
     optimizer.readState(new DataInputStream(new ByteArrayInputStream(optimizerState)), net.params);
     System.arraycopy(contents.params(), 0, net.params, 0, net.params.length);
+    System.arraycopy(contents.running(), 0, net.running, 0, net.running.length);
     net.generator.setState(generator);
     if (hasSchedule) {
       schedule.base = base;
@@ -246,6 +258,7 @@ final class TrainingState {
     best.wait = wait;
     if (bestParams != null) {
       System.arraycopy(writtenBestParams, 0, bestParams, 0, bestParams.length);
+      System.arraycopy(writtenBestRunning, 0, bestRunning, 0, bestRunning.length);
     }
     for (int c = 0; c < columnCount; c++) {
       System.arraycopy(values[c], 0, columns.values[c], 0, epochsDone);

@@ -101,12 +101,43 @@ class CheckpointTest {
     byte[] state = {1, 2, 3, 4, 5, -1};
     Checkpoint.save(file, ARCH, new float[] {0.5f, 2f}, state);
     Checkpoint.Contents contents = Checkpoint.read(file, ARCH, 2);
-    assertEquals(2, contents.version());
+    assertEquals(2, contents.version()); // no running statistics: version 2, as before version 3
     assertArrayEquals(new float[] {0.5f, 2f}, contents.params());
     assertArrayEquals(state, contents.state());
     float[] params = new float[2];
     Checkpoint.load(file, ARCH, params); // a backup loads as a plain checkpoint
     assertArrayEquals(new float[] {0.5f, 2f}, params);
+  }
+
+  /** Version 3: running statistics (BatchNorm1d's) after the parameters, checked for their count like them. */
+  @Test
+  void versionThreeCarriesRunningStatistics() throws IOException {
+    Path file = dir.resolve("bn.ckpt");
+    byte[] state = {7, 8};
+    Checkpoint.save(file, ARCH, new float[] {0.5f, 2f}, new float[] {0.25f, -1f, 3f, 4f}, state);
+    Checkpoint.Contents contents = Checkpoint.read(file, ARCH, 2, 4);
+    assertEquals(3, contents.version());
+    assertArrayEquals(new float[] {0.5f, 2f}, contents.params());
+    assertArrayEquals(new float[] {0.25f, -1f, 3f, 4f}, contents.running());
+    assertArrayEquals(state, contents.state());
+    float[] params = new float[2];
+    float[] running = new float[4];
+    Checkpoint.load(file, ARCH, params, running);
+    assertArrayEquals(new float[] {0.5f, 2f}, params);
+    assertArrayEquals(new float[] {0.25f, -1f, 3f, 4f}, running);
+
+    // a network expecting other running statistics, or none, is refused and left as it was
+    float[] untouched = {9f, 9f};
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> Checkpoint.load(file, ARCH, untouched, new float[2])).getMessage();
+    assertEquals("file " + file + " holds 4 running statistics (BatchNorm1d's mean and variance), expected 2",
+        message);
+    assertArrayEquals(new float[] {9f, 9f}, untouched);
+    assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(file, ARCH, untouched));
+    // and a version 2 file (no running statistics) is refused by a network that has them
+    Path old = dir.resolve("old.ckpt");
+    Checkpoint.save(old, ARCH, new float[] {1f, 2f});
+    assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(old, ARCH, untouched, new float[4]));
   }
 
   /** Issue 8 item 4: errors name the path the user gave, never a temporary file, and say what is wrong. */
