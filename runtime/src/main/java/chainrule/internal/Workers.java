@@ -4,18 +4,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed group of threads that share the large matrix products of a training step: the caller's thread
- * and {@code threads - 1} daemon threads (so they never keep the JVM alive). A generated network uses
- * {@code Workers.of(1)} unless told otherwise ({@code Net.create(seed).threads(2)}).
+ * A fixed group of threads that run tasks split into parts: the caller's thread and {@code threads - 1}
+ * daemon threads (so they never keep the JVM alive). A task is anything that can run part {@code p} of
+ * {@code n} ({@link Task}); the group knows nothing else of it. A generated network hands its group to the
+ * kernels, which split their large matrix products with it; it uses {@code Workers.of(1)} unless told
+ * otherwise ({@code Net.create(seed).threads(2)}).
  *
- * <p>Each product is split into parts that write disjoint elements, each computed exactly as on one
- * thread, so results are bit-identical whatever the thread count. Handing out work allocates nothing: the
- * task is a reused object and the threads wait by spinning, then parking. They spin up to 1 ms after each
- * part, longer than the gaps between the products of a step: waking a parked thread takes ~100 µs on a
- * virtual machine, as long as a medium-sized product takes.
+ * <p>Handing out work allocates nothing: the caller passes a task it reuses, and the threads wait by
+ * spinning, then parking. They spin up to 1 ms after each part, longer than the gaps between the tasks of a
+ * training step: waking a parked thread takes ~100 µs on a virtual machine, as long as a medium-sized matrix
+ * product takes. Results depend on the thread count only if a task's parts do; the kernels' parts write
+ * disjoint elements, each computed exactly as on one thread.
  *
  * <p>Groups are shared: {@code of(n)} returns the same group for the same {@code n}, and a group runs one
- * product at a time (networks trained on different threads at once take turns).
+ * task at a time (networks trained on different threads at once take turns).
  */
 public final class Workers {
   /** What the threads of a group run: part {@code part} of {@code parts}, 0 on the caller's thread. */

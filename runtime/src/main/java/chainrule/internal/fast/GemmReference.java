@@ -5,10 +5,9 @@ package chainrule.internal.fast;
  * vectorised and multi-threaded paths must equal bit for bit. Each output element is a sum in index order
  * that starts at 0 and adds one term at a time; the forward pass then adds the bias. A term is added as
  * {@code acc + a·b}, rounding the product and then the sum, as hand-written Java does, or if {@code fused}
- * as {@code Math.fma(a, b, acc)}, rounding once, as BLAS libraries do. {@link Gemm} uses the first for
- * products of fewer than {@link Gemm#SMALL} multiply-adds (so that tiny networks compute exactly what the
- * lecture's hand-written code computes), and the second for larger ones, where fused multiply-adds are
- * ~12% faster. {@code W (outs × ins)} is row-major at {@code params[w]}, like {@code torch.nn.Linear}.
+ * as {@code Math.fma(a, b, acc)}, rounding once, as BLAS libraries do. Layers of fewer than
+ * {@link Fast#SMALL} multiply-adds use the first ({@link SmallLinear}: tiny networks compute exactly what the
+ * lecture's hand-written code computes), {@link Gemm} the second, ~12% faster. {@code W (outs × ins)} is row-major at {@code params[w]}, like {@code torch.nn.Linear}.
  */
 final class GemmReference {
   private GemmReference() {}

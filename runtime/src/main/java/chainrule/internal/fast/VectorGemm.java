@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Gemm}'s fast path on the Vector API ({@code jdk.incubator.vector}), used only when the JVM runs
  * with {@code --add-modules jdk.incubator.vector}; without it this class is never loaded. It computes whole
- * panels of {@link #NR} columns of {@code C = A·B} (Gemm's strided form) with a register-tiled micro-kernel:
+ * panels of {@link #NR} columns of a {@link Product} {@code C = A·B} with a register-tiled micro-kernel:
  * each lane is one element of C, its sum taken in k order with one lane-wise {@code fma} a term (which is
  * {@link Math#fma}), so every element equals {@link GemmReference}'s fused sum bit for bit.
  *
@@ -32,27 +32,39 @@ final class VectorGemm {
     return L >= 8 && KC * NR + MR * KC + MR * NR <= scratch;
   }
 
-  /** Rows {@code i0..i1} and whole panels of columns {@code j0..j1} of C, in {@link Gemm}'s strided form. */
-  static void product(float[] c, int co, float[] a, int ao, int ars, int aks, float[] b, int bo, int bks, int bjs,
-      int n, int k, float[] bias, int bi, boolean relu, int i0, int i1, int j0, int j1, float[] scratch) {
+  /**
+   * Rows {@code i0..i1} and whole panels of columns {@code j0..j1} of {@code p}'s C; {@code scratch} holds at
+   * least {@link Gemm#PANEL_FLOATS} floats.
+   */
+  static void product(Product p, int i0, int i1, int j0, int j1, float[] scratch) {
+    float[] c = p.c;
+    float[] a = p.a;
+    float[] b = p.b;
+    int co = p.co;
+    int ars = p.aRow;
+    int aks = p.aK;
+    int bks = p.bK;
+    int bjs = p.bCol;
+    int n = p.n;
+    int k = p.k;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       boolean first = pc == 0;
-      boolean epilogue = pc + kc == k && (bias != null || relu);
+      boolean epilogue = pc + kc == k && (p.bias != null || p.relu);
       for (int j = j0; j < j1; j += NR) {
-        pack(scratch, b, bo + pc * bks + j * bjs, bks, bjs, kc);
-        int ai = ao + pc * aks;
+        pack(scratch, b, p.bo + pc * bks + j * bjs, bks, bjs, kc);
+        int ai = p.ao + pc * aks;
         int i = i0;
         for (; i + MR <= i1; i += MR) {
           kernel6(c, co + i * n + j, n, a, ai + i * ars, ars, aks, scratch, kc, first);
           if (epilogue) {
-            epilogue(c, co + i * n + j, n, MR, bias, bi + j, relu);
+            epilogue(c, co + i * n + j, n, MR, p, j);
           }
         }
         if (i < i1) {
           lastRows(c, co + i * n + j, n, i1 - i, a, ai + i * ars, ars, aks, kc, first, scratch);
           if (epilogue) {
-            epilogue(c, co + i * n + j, n, i1 - i, bias, bi + j, relu);
+            epilogue(c, co + i * n + j, n, i1 - i, p, j);
           }
         }
       }
@@ -188,11 +200,14 @@ final class VectorGemm {
   }
 
   /**
-   * {@code C[r][j] = C[r][j] + bias[bo + j]} if there is a bias, then {@code l > 0 ? l : 0} if {@code relu},
-   * for {@code rows} rows of a panel of C as they leave {@link #kernel6}: 0 for NaN and for -0, as the scalar
-   * kernels do.
+   * {@code C[r][j] = C[r][j] + bias(j0 + j)} if {@code p} has a bias, then {@code l > 0 ? l : 0} if it has
+   * ReLU, for {@code rows} rows of the panel at column {@code j0} as they leave {@link #kernel6}: 0 for NaN
+   * and for -0, as the scalar kernels do.
    */
-  private static void epilogue(float[] c, int ci, int ldc, int rows, float[] bias, int bo, boolean relu) {
+  private static void epilogue(float[] c, int ci, int ldc, int rows, Product p, int j0) {
+    float[] bias = p.bias;
+    int bo = p.biasOffset + j0;
+    boolean relu = p.relu;
     FloatVector zero = FloatVector.zero(S);
     for (int r = 0; r < rows; r++) {
       for (int j = 0; j < NR; j += L) {

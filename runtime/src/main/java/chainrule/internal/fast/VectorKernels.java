@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Element-wise kernels that C2 does not vectorise on its own, on the Vector API; like {@link VectorGemm},
- * loaded only when {@link Gemm#VECTOR} is true. ReLU's {@code a > 0 ? x : 0} is a branch per element in
+ * loaded only when {@link Fast#VECTOR} is true. ReLU's {@code a > 0 ? x : 0} is a branch per element in
  * scalar code, and on a ReLU layer's output it is taken at random: a mispredicted branch every other
  * element, ~5 ns each. As a lane-wise compare and blend it costs nothing. Same results as the scalar loops,
  * bit for bit (0 for NaN and for -0).

@@ -1,17 +1,19 @@
 package chainrule.internal.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import chainrule.internal.Kernels;
 import chainrule.internal.Workers;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every path of {@link Gemm} against {@link GemmReference}, bit for bit: the paths keep the reference's
- * order of summation (index order, one term at a time; fused multiply-adds from {@link Gemm#SMALL} on), so
+ * order of summation (index order, one term at a time; fused multiply-adds from {@link Fast#SMALL} on), so
  * exact equality is the expected result, for any blocking, vector width or thread count. Shapes are chosen to cross every edge: rows not a multiple of the
  * micro-kernel's 6, columns not a multiple of a panel, k longer than a block, nonzero parameter offsets.
  */
@@ -34,7 +36,7 @@ class GemmTest {
 
   @Test
   void theVectorPathIsHereToBeTested() {
-    assertTrue(Gemm.VECTOR, "tests run with --add-modules jdk.incubator.vector (see runtime/pom.xml)");
+    assertTrue(Fast.VECTOR, "tests run with --add-modules jdk.incubator.vector (see runtime/pom.xml)");
   }
 
   @Test
@@ -47,66 +49,75 @@ class GemmTest {
   }
 
   @Test
-  void everySplitBetweenThreadsEqualsThePlainLoops() {
+  void everySplitBetweenThreadsEqualsThePlainLoopsWithAndWithoutVectors() {
     // products this small run on one thread in use; here each is forced into 2, 3 and 4 parts
-    for (int[] shape : SHAPES) {
-      int rows = shape[0];
-      int ins = shape[1];
-      int outs = shape[2];
-      Problem p = new Problem(rows, ins, outs);
-      float[] expected = new float[rows * outs];
-      GemmReference.linear(expected, p.x, p.params, W, p.b, rows, ins, outs, FUSED);
-      float[] expectedDw = new float[outs * ins];
-      GemmReference.weightGradient(expectedDw, 0, p.dout, p.x, rows, ins, outs, FUSED);
-      float[] expectedDx = new float[rows * ins];
-      GemmReference.inputGradient(expectedDx, p.dout, p.params, W, rows, ins, outs, FUSED);
-      for (int parts = 2; parts <= 4; parts++) {
-        Workers workers = Workers.of(parts);
-        String name = shapeName(shape) + " in " + parts + " parts";
-        float[] out = randoms(rows * outs);
-        inParts(workers, parts, out, 0, p.x, 0, ins, 1, p.params, W, 1, ins, rows, outs, ins, p.params, p.b);
-        assertSame(expected, out, "forward " + name);
-        float[] dw = randoms(outs * ins);
-        inParts(workers, parts, dw, 0, p.dout, 0, 1, outs, p.x, 0, ins, 1, outs, ins, rows, null, 0);
-        assertSame(expectedDw, dw, "dW " + name);
-        float[] dx = randoms(rows * ins);
-        inParts(workers, parts, dx, 0, p.dout, 0, outs, 1, p.params, W, ins, 1, rows, ins, outs, null, 0);
-        assertSame(expectedDx, dx, "dx " + name);
+    for (boolean vector : new boolean[] {true, false}) {
+      Gemm gemm = new Gemm(vector);
+      for (int[] shape : SHAPES) {
+        int rows = shape[0];
+        int ins = shape[1];
+        int outs = shape[2];
+        Problem p = new Problem(rows, ins, outs);
+        Expected expected = new Expected(p, rows, ins, outs);
+        for (int parts = 2; parts <= 4; parts++) {
+          Workers workers = Workers.of(parts);
+          String name = shapeName(shape) + " in " + parts + " parts, vector " + vector;
+          float[] out = randoms(rows * outs);
+          inParts(gemm, workers, parts, new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false));
+          assertSame(expected.out, out, "forward " + name);
+          float[] grads = randoms(p.params.length);
+          inParts(gemm, workers, parts, new Product().weightGradient(grads, W, p.dout, p.x, rows, ins, outs));
+          assertSame(expected.dw, Arrays.copyOfRange(grads, W, W + outs * ins), "dW " + name);
+          float[] dx = randoms(rows * ins);
+          inParts(gemm, workers, parts, new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs));
+          assertSame(expected.dx, dx, "dx " + name);
+        }
       }
     }
   }
 
-  private static void inParts(Workers workers, int parts, float[] c, int co, float[] a, int ao, int ars, int aks,
-      float[] b, int bo, int bks, int bjs, int m, int n, int k, float[] bias, int bi) {
+  private static void inParts(Gemm gemm, Workers workers, int parts, Product product) {
     Gemm.Job job = new Gemm.Job();
-    job.set(c, co, a, ao, ars, aks, b, bo, bks, bjs, m, n, k, bias, bi, false);
+    job.gemm = gemm;
+    job.product = product;
     workers.run(job, parts);
   }
 
   @Test
   void theScalarPathsAloneEqualThePlainLoops() {
-    // what a JVM without the Vector API runs: axpy for wide products, dot for narrow ones
+    // what a JVM without the Vector API runs: axpy for wide products, dot for narrow ones, and all of it
+    Gemm scalar = new Gemm(false);
     for (int[] shape : SHAPES) {
       int rows = shape[0];
       int ins = shape[1];
       int outs = shape[2];
+      String name = shapeName(shape);
       Problem p = new Problem(rows, ins, outs);
-      float[] expected = new float[rows * outs];
-      GemmReference.linear(expected, p.x, p.params, W, p.b, rows, ins, outs, FUSED);
-      float[] out = new float[rows * outs];
-      Gemm.Scratch scratch = new Gemm.Scratch();
-      Gemm.axpy(out, 0, p.x, 0, ins, 1, p.params, W, 1, ins, outs, ins, p.params, p.b, false, 0, rows, 0, outs,
-          scratch);
-      assertSame(expected, out, "axpy forward " + shapeName(shape));
-      out = new float[rows * outs];
-      Gemm.dot(out, 0, p.x, 0, ins, 1, p.params, W, 1, ins, outs, ins, p.params, p.b, false, 0, rows, 0, outs);
-      assertSame(expected, out, "dot forward " + shapeName(shape));
+      Expected expected = new Expected(p, rows, ins, outs);
+      Gemm.Local local = new Gemm.Local();
 
-      float[] dx = new float[rows * ins];
-      float[] expectedDx = new float[rows * ins];
-      GemmReference.inputGradient(expectedDx, p.dout, p.params, W, rows, ins, outs, FUSED);
-      Gemm.axpy(dx, 0, p.dout, 0, outs, 1, p.params, W, ins, 1, ins, outs, null, 0, false, 0, rows, 0, ins, scratch);
-      assertSame(expectedDx, dx, "axpy dx " + shapeName(shape));
+      float[] out = randoms(rows * outs);
+      Gemm.axpy(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false), 0, rows, 0, outs, local);
+      assertSame(expected.out, out, "axpy forward " + name);
+      out = randoms(rows * outs);
+      Gemm.dot(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false), 0, rows, 0, outs);
+      assertSame(expected.out, out, "dot forward " + name);
+      float[] dx = randoms(rows * ins);
+      Gemm.axpy(new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs), 0, rows, 0, ins, local);
+      assertSame(expected.dx, dx, "axpy dx " + name);
+
+      for (int threads : new int[] {1, 2}) {
+        Workers workers = Workers.of(threads);
+        out = randoms(rows * outs);
+        scalar.linear(out, p.x, p.params, W, p.b, rows, ins, outs, false, workers);
+        assertSame(expected.out, out, "scalar forward " + name + " on " + threads + " threads");
+        float[] grads = randoms(p.params.length);
+        scalar.weightGradient(grads, W, p.dout, p.x, rows, ins, outs, workers);
+        assertSame(expected.dw, Arrays.copyOfRange(grads, W, W + outs * ins), "scalar dW " + name);
+        dx = randoms(rows * ins);
+        scalar.inputGradient(dx, p.dout, p.params, W, rows, ins, outs, workers);
+        assertSame(expected.dx, dx, "scalar dx " + name + " on " + threads + " threads");
+      }
     }
   }
 
@@ -116,12 +127,23 @@ class GemmTest {
     int ins = 300;
     int outs = 2 * VectorGemm.NR;
     Problem p = new Problem(rows, ins, outs);
-    float[] expected = new float[rows * outs];
-    GemmReference.linear(expected, p.x, p.params, W, p.b, rows, ins, outs, FUSED);
+    Expected expected = new Expected(p, rows, ins, outs);
     float[] out = new float[rows * outs];
-    VectorGemm.product(out, 0, p.x, 0, ins, 1, p.params, W, 1, ins, outs, ins, p.params, p.b, false, 0, rows, 0,
-        outs, new Gemm.Scratch().panel);
-    assertSame(expected, out, "vector forward");
+    VectorGemm.product(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false), 0, rows, 0, outs,
+        new Gemm.Local().panel);
+    assertSame(expected.out, out, "vector forward");
+  }
+
+  @Test
+  void aProductLeavesNoArrayBehind() {
+    // the Product a thread reuses must not keep a network's buffers alive between steps
+    Problem p = new Problem(64, 64, 256);
+    Product product = new Product().linear(new float[64 * 256], p.x, p.params, W, p.b, 64, 64, 256, true);
+    new Gemm(true).run(product, Workers.of(2));
+    assertNull(product.a);
+    assertNull(product.b);
+    assertNull(product.c);
+    assertNull(product.bias);
   }
 
   @Test
@@ -181,6 +203,22 @@ class GemmTest {
     assertSame(expectedDx, dx, "dx " + name);
   }
 
+  /** {@link GemmReference}'s fused forward, dW and dx of a {@link Problem}. */
+  private static final class Expected {
+    final float[] out;
+    final float[] dw;
+    final float[] dx;
+
+    Expected(Problem p, int rows, int ins, int outs) {
+      out = new float[rows * outs];
+      GemmReference.linear(out, p.x, p.params, W, p.b, rows, ins, outs, FUSED);
+      dw = new float[outs * ins];
+      GemmReference.weightGradient(dw, 0, p.dout, p.x, rows, ins, outs, FUSED);
+      dx = new float[rows * ins];
+      GemmReference.inputGradient(dx, p.dout, p.params, W, rows, ins, outs, FUSED);
+    }
+  }
+
   /** A Linear(ins, outs) at offset W of params, a batch x and an upstream gradient dout. */
   private final class Problem {
     final float[] x;
@@ -206,7 +244,7 @@ class GemmTest {
 
   /** How {@link Kernels} adds the terms of a product of this size. */
   private static boolean fused(int rows, int ins, int outs) {
-    return (long) rows * ins * outs >= Gemm.SMALL;
+    return !Fast.small(rows, ins, outs);
   }
 
   private static String shapeName(int[] shape) {

@@ -1,0 +1,210 @@
+package chainrule.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * {@link FloatMath} and the σ and tanh kernels ({@link Kernels#sigmoidForward}, {@link Kernels#tanhForward},
+ * in place as the fused Linear kernels run them) against the formulas they replace,
+ * {@code (float) (1.0 / (1.0 + Math.exp(-x)))} and {@code (float) Math.tanh(x)}: the same float, bit for bit
+ * ({@code floatToIntBits}: any NaN equals any NaN).
+ *
+ * <p>In the normal suite, a sample of ~9 million floats: every 1031st bit pattern (all ranges, NaNs and
+ * infinities included), every float near each edge of the algorithms, and random ones where activations
+ * live. Opt-in, all 2^32 floats: {@code mvn -B -pl runtime test -Dtest=FloatMathTest
+ * -Dchainrule.exhaustive=true} (how long it takes is printed; a few minutes on 2 cores). Both also measure
+ * how far the fast double is from the formula's double, which the check for float rounding boundaries
+ * assumes is within {@link FloatMath#TOLERANCE} ulps.
+ */
+class FloatMathTest {
+  /** Floats checked together: the kernels take them as one array. */
+  private static final int BATCH = 1 << 12;
+
+  @Test
+  void aSampleOfFloatsGivesExactlyTheFormulasResults() {
+    Checker checker = new Checker();
+    for (long bits = 0; bits < 1L << 32; bits += 1031) {
+      checker.add(Float.intBitsToFloat((int) bits));
+    }
+    // every float within 2^15 floats of each edge: where a way of computing ends, where results turn subnormal,
+    // round to ±1 or to 0, and the smallest floats
+    float[] edges = {0f, Float.MIN_NORMAL, (float) FloatMath.TANH_SMALL, (float) FloatMath.TANH_ONE, 9.01f,
+        FloatMath.SIGMOID_MIN, -87.33f, -103.97f, FloatMath.SIGMOID_MAX, 17.33f, 1f, 0.5f};
+    for (float edge : edges) {
+      for (float sign : new float[] {1f, -1f}) {
+        int center = Float.floatToRawIntBits(sign * edge);
+        for (int d = -(1 << 15); d <= 1 << 15; d++) {
+          checker.add(Float.intBitsToFloat(center + d));
+        }
+      }
+    }
+    SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 3_000_000; i++) {
+      checker.add((float) random.nextDouble(-20, 20));
+    }
+    checker.flush();
+    System.out.println("FloatMathTest, sample: " + checker.summary());
+    checker.assertExact();
+    // the slow formula must have been needed: else this sample would not test the check that calls it
+    assertTrue(checker.tanhFallbacks > 0 && checker.sigmoidFallbacks > 0, checker.summary());
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "chainrule.exhaustive", matches = "true")
+  void everyFloatGivesExactlyTheFormulasResults() throws Exception {
+    long start = System.nanoTime();
+    int threads = Runtime.getRuntime().availableProcessors();
+    int chunks = 1 << 12; // of 2^20 floats each
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Checker>> parts = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      long from = (long) c << 20;
+      parts.add(pool.submit(() -> {
+        Checker checker = new Checker();
+        for (long bits = from; bits < from + (1 << 20); bits++) {
+          checker.add(Float.intBitsToFloat((int) bits));
+        }
+        checker.flush();
+        return checker;
+      }));
+    }
+    Checker all = new Checker();
+    for (Future<Checker> part : parts) {
+      all.merge(part.get());
+    }
+    pool.shutdown();
+    System.out.printf(Locale.ROOT, "FloatMathTest: all 2^32 floats on %d threads in %.0f s; %s%n", threads,
+        (System.nanoTime() - start) / 1e9, all.summary());
+    assertEquals(1L << 32, all.checked);
+    all.assertExact();
+  }
+
+  /** Checks floats a batch at a time, and keeps the counts. */
+  private static final class Checker {
+    private final float[] batch = new float[BATCH];
+    private final float[] tanhs = new float[BATCH];
+    private final float[] sigmoids = new float[BATCH];
+    private int size;
+    long checked;
+    long mismatches;
+    final List<String> firstMismatches = new ArrayList<>();
+    /** The largest distance, in ulps of double, between the fast double and the formula's. */
+    long tanhUlps;
+    long sigmoidUlps;
+    /** Floats for which the fast double lay too near a float rounding boundary. */
+    long tanhFallbacks;
+    long sigmoidFallbacks;
+    /** Floats whose fast double rounds to another float than the formula's: the check is what saves them. */
+    final List<Float> tanhSaved = new ArrayList<>();
+    final List<Float> sigmoidSaved = new ArrayList<>();
+
+    void add(float x) {
+      batch[size++] = x;
+      if (size == BATCH) {
+        flush();
+      }
+    }
+
+    void flush() {
+      int n = size;
+      // the kernels, in place as the fused Linear kernels call them
+      System.arraycopy(batch, 0, tanhs, 0, n);
+      Kernels.tanhForward(tanhs, tanhs, n);
+      System.arraycopy(batch, 0, sigmoids, 0, n);
+      Kernels.sigmoidForward(sigmoids, sigmoids, n);
+      for (int i = 0; i < n; i++) {
+        float x = batch[i];
+        double tanh = Math.tanh(x);
+        double sigmoid = 1.0 / (1.0 + Math.exp(-x));
+        same("tanh", x, (float) tanh, FloatMath.tanh(x));
+        same("tanh kernel", x, (float) tanh, tanhs[i]);
+        same("sigmoid", x, (float) sigmoid, FloatMath.sigmoid(x));
+        same("sigmoid kernel", x, (float) sigmoid, sigmoids[i]);
+        double a = Math.abs((double) x);
+        if (a < FloatMath.TANH_ONE) {
+          double y = FloatMath.tanhNear(a);
+          tanhUlps = Math.max(tanhUlps, ulps(y, Math.abs(tanh)));
+          tanhFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
+          if ((float) y != (float) Math.abs(tanh)) {
+            tanhSaved.add(x);
+          }
+        }
+        if (x > FloatMath.SIGMOID_MIN && x < FloatMath.SIGMOID_MAX) {
+          double y = FloatMath.sigmoidNear(x);
+          sigmoidUlps = Math.max(sigmoidUlps, ulps(y, sigmoid));
+          sigmoidFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
+          if ((float) y != (float) sigmoid) {
+            sigmoidSaved.add(x);
+          }
+        }
+      }
+      checked += n;
+      size = 0;
+    }
+
+    private void same(String what, float x, float expected, float actual) {
+      if (Float.floatToIntBits(expected) != Float.floatToIntBits(actual)) {
+        mismatches++;
+        if (firstMismatches.size() < 10) {
+          firstMismatches.add(String.format(Locale.ROOT, "%s(%s) [%08x]: expected %s [%08x], was %s [%08x]", what,
+              x, Float.floatToRawIntBits(x), expected, Float.floatToRawIntBits(expected), actual,
+              Float.floatToRawIntBits(actual)));
+        }
+      }
+    }
+
+    /** Distance in ulps of double between two positive doubles. */
+    private static long ulps(double y, double r) {
+      return Math.abs(Double.doubleToRawLongBits(y) - Double.doubleToRawLongBits(r));
+    }
+
+    void merge(Checker other) {
+      checked += other.checked;
+      mismatches += other.mismatches;
+      for (String m : other.firstMismatches) {
+        if (firstMismatches.size() < 10) {
+          firstMismatches.add(m);
+        }
+      }
+      tanhUlps = Math.max(tanhUlps, other.tanhUlps);
+      sigmoidUlps = Math.max(sigmoidUlps, other.sigmoidUlps);
+      tanhFallbacks += other.tanhFallbacks;
+      sigmoidFallbacks += other.sigmoidFallbacks;
+      tanhSaved.addAll(other.tanhSaved);
+      sigmoidSaved.addAll(other.sigmoidSaved);
+    }
+
+    String summary() {
+      return String.format(Locale.ROOT,
+          "%d floats, %d mismatches; fast double vs formula's: tanh within %d ulps, sigmoid "
+              + "within %d (tolerance %d); slow formula called by tanh %d times, sigmoid %d; needed (the fast "
+              + "double rounds to another float) by tanh %d times %s, sigmoid %d times %s",
+          checked, mismatches, tanhUlps, sigmoidUlps, FloatMath.TOLERANCE, tanhFallbacks,
+          sigmoidFallbacks, tanhSaved.size(), first(tanhSaved), sigmoidSaved.size(), first(sigmoidSaved));
+    }
+
+    private static String first(List<Float> xs) {
+      List<String> hex = new ArrayList<>();
+      for (int i = 0; i < Math.min(40, xs.size()); i++) {
+        hex.add(String.format("0x%08x", Float.floatToRawIntBits(xs.get(i))));
+      }
+      return hex.toString();
+    }
+
+    void assertExact() {
+      assertEquals(0, mismatches, summary() + "; first: " + firstMismatches);
+      assertTrue(tanhUlps < FloatMath.TOLERANCE / 4 && sigmoidUlps < FloatMath.TOLERANCE / 4,
+          "the fast doubles are further from the formula's than the error bounds say: " + summary());
+    }
+  }
+}
