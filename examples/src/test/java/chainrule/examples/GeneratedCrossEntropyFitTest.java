@@ -60,24 +60,8 @@ class GeneratedCrossEntropyFitTest {
     assertArrayEquals(replayLosses, history.batchLosses(), "fit's batches are PyTorch's rows, in order: every loss");
     assertArrayEquals(replayed.parameters(), fitted.parameters(), "and the final parameters, bit for bit");
 
-    double maxRelative = 0;
-    int identical = 0;
-    float[] losses = history.batchLosses();
-    for (int i = 0; i < steps.size(); i++) {
-      float expected = Float.parseFloat(steps.get(i)[4]);
-      maxRelative = Math.max(maxRelative, Math.abs(losses[i] - expected) / expected);
-      identical += losses[i] == expected ? 1 : 0;
-    }
-    float[] finalTorch = GeneratedFitTest.params(torch, "final");
-    float[] finalOurs = fitted.parameters();
-    double maxParam = 0;
-    for (int i = 0; i < finalOurs.length; i++) {
-      maxParam = Math.max(maxParam, Math.abs(finalOurs[i] - finalTorch[i]));
-    }
-    System.out.printf("generated cross-entropy fit on iris: %d of %d step losses identical to PyTorch's, max relative"
-        + " diff %.3g; final params max abs diff %.3g%n", identical, steps.size(), maxRelative, maxParam);
-    assertTrue(maxRelative < 5e-7, "step losses within 5e-7 relative of PyTorch's, max " + maxRelative);
-    assertTrue(maxParam < 1e-6, "final parameters within 1e-6 of PyTorch's, max " + maxParam);
+    GeneratedFitTest.assertCloseToPyTorch("generated cross-entropy fit on iris", history.batchLosses(), steps,
+        fitted.parameters(), GeneratedFitTest.params(torch, "final"));
 
     int[] predicted = fitted.predict(x, rows);
     int correct = 0;

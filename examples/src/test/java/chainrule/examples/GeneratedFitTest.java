@@ -92,23 +92,30 @@ class GeneratedFitTest {
     assertArrayEquals(replayLosses, history.batchLosses(), "fit's batches are PyTorch's rows, in order: every loss");
     assertArrayEquals(replayed.parameters(), fitted.parameters(), "and the final parameters, bit for bit");
 
+    assertCloseToPyTorch("generated fit, " + file, history.batchLosses(), steps, fitted.parameters(),
+        params(torch, "final"));
+  }
+
+  /**
+   * Every step's loss within 5e-7 relative of PyTorch's ({@code step} records, the loss in column 4) and the
+   * final parameters within 1e-6: the tolerances of the runtime's PyTorchTraceTest, which replays the same
+   * traces through a hand-written network. Prints how many losses are identical.
+   */
+  static void assertCloseToPyTorch(String what, float[] losses, List<String[]> steps, float[] finalOurs,
+      float[] finalTorch) {
     double maxRelative = 0;
     int identical = 0;
-    float[] losses = history.batchLosses();
     for (int i = 0; i < steps.size(); i++) {
       float expected = Float.parseFloat(steps.get(i)[4]);
       maxRelative = Math.max(maxRelative, Math.abs(losses[i] - expected) / expected);
       identical += losses[i] == expected ? 1 : 0;
     }
-    float[] finalTorch = params(torch, "final");
-    float[] finalOurs = fitted.parameters();
     double maxParam = 0;
     for (int i = 0; i < finalOurs.length; i++) {
       maxParam = Math.max(maxParam, Math.abs(finalOurs[i] - finalTorch[i]));
     }
-    System.out.printf("generated fit, %s: %d of %d step losses identical to PyTorch's, max relative diff %.3g;"
-        + " final params max abs diff %.3g%n", file, identical, steps.size(), maxRelative, maxParam);
-    // the tolerances of the runtime's PyTorchTraceTest, which replays the same traces through HandNet
+    System.out.printf("%s: %d of %d step losses identical to PyTorch's, max relative diff %.3g;"
+        + " final params max abs diff %.3g%n", what, identical, steps.size(), maxRelative, maxParam);
     assertTrue(maxRelative < 5e-7, "step losses within 5e-7 relative of PyTorch's, max " + maxRelative);
     assertTrue(maxParam < 1e-6, "final parameters within 1e-6 of PyTorch's, max " + maxParam);
   }
