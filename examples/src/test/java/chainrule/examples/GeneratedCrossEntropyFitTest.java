@@ -2,7 +2,6 @@ package chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chainrule.Adam;
 import chainrule.Data;
