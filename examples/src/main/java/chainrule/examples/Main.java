@@ -3,6 +3,7 @@ package chainrule.examples;
 import chainrule.examples.bench.BenchProgram;
 import chainrule.examples.lab09.CompareMnistProgram;
 import chainrule.examples.lab09.MnistBackpropProgram;
+import chainrule.examples.lab09.MnistBatchnormProgram;
 import chainrule.examples.lab09.MnistNnDeepProgram;
 import chainrule.examples.lab09.MnistNnDropoutProgram;
 import chainrule.examples.lab09.MnistNnProgram;
@@ -39,6 +40,7 @@ public final class Main {
     programs.put("mnist-nn-xavier", MnistNnXavierProgram::run);
     programs.put("mnist-nn-deep", MnistNnDeepProgram::run);
     programs.put("mnist-nn-dropout", MnistNnDropoutProgram::run);
+    programs.put("mnist-batchnorm", MnistBatchnormProgram::run);
     programs.put("mnist-backprop", MnistBackpropProgram::run);
     programs.put("compare-mnist", CompareMnistProgram::run);
     return programs;
