@@ -1,0 +1,149 @@
+# lab-09_4 "MNIST and deep NN" (deeplearningzerotoall/PyTorch, lab-09_4_mnist_nn_deep.ipynb), run on
+# Fashion-MNIST. Two versions exist, and --notebook picks one:
+# - 6e9f1d1 (default; commit 6e9f1d1b06f41ba1fad4ef9b09bb6b73e3197388 of the unmerged pull request #35,
+#   "Fix minor things"): Linear(784, 512) -> ReLU -> Linear(512, 512) -> ReLU -> Linear(512, 512) -> ReLU
+#   -> Linear(512, 512) -> ReLU -> Linear(512, 10), the deep network the lab describes. Trace: mnist-nn-deep.
+# - master (commit f578af9987e947dd168b91b4dc5e4f442050bbd4, the version on master): the same five layers
+#   are built and initialised, but the Sequential holds only linear1, relu, linear2, relu, linear3, so the
+#   model ends in Linear(512, 512) and has 512 logits (labels only use 0..9); linear4 and linear5 still draw
+#   their inits from the generator but are never trained or used. The notebook's printed outputs come from
+#   this version (pull request #35 changed the code, not the outputs). Trace: mnist-nn-deep-master.
+# Both: every weight re-drawn by xavier_uniform_, CrossEntropyLoss, Adam(lr=0.001), 15 epochs of batches of
+# 100 (shuffle, drop_last), then accuracy and one random test sample.
+#
+# Faithful to the notebook: seeds (random.seed(777), torch.manual_seed(777)), the order of every draw from
+# the global generator (the five Linear layers' default inits in construction order, weight then bias each;
+# then xavier_uniform_ on linear1..5.weight; then two draws per loader pass), hyperparameters, avg_cost
+# accumulated as float32 tensors (`avg_cost += cost / total_batch`, graph included), the printed lines, and
+# the test on RAW 0-255 pixels (`test_data.view(-1, 784).float()`, not / 255), which is what the notebook's
+# printed accuracy measures.
+# Unavoidable deviations: Fashion-MNIST instead of MNIST, read from the IDX .gz files with gzip + numpy
+# (fashion_mnist.py) instead of torchvision; CPU only (the notebook's `device` is 'cpu' here, the
+# torch.cuda seeding never runs); torch.set_num_threads(1).
+# Writes examples/src/test/resources/reference/lab09/mnist-nn-deep{,-master}.{txt,out} (see README.md).
+#
+# Run: /usr/bin/python3 reference/lab09/mnist_nn_deep.py --data data/fashion-mnist [--notebook master]
+import random
+
+import torch
+
+import fashion_mnist
+import lab09_trace
+
+NOTEBOOKS = {  # --notebook -> (commit, program name, what the Sequential holds)
+    '6e9f1d1': ('6e9f1d1b06f41ba1fad4ef9b09bb6b73e3197388', 'mnist-nn-deep',
+                'model: linear1, relu, linear2, relu, linear3, relu, linear4, relu, linear5 (10 logits)'),
+    'master': ('f578af9987e947dd168b91b4dc5e4f442050bbd4', 'mnist-nn-deep-master',
+               'model: linear1, relu, linear2, relu, linear3 only (512 logits); linear4, linear5 drawn, unused'),
+}
+args = lab09_trace.arguments('lab-09_4 MNIST deep NN on Fashion-MNIST', epochs=15,
+                             notebooks=sorted(NOTEBOOKS), notebook='6e9f1d1')
+commit, program, model_note = NOTEBOOKS[args.notebook]
+torch.set_num_threads(args.threads)
+trace = lab09_trace.Trace(program, 'lab-09_4_mnist_nn_deep.ipynb', commit, args,
+                          notes=[model_note, 'test accuracy on raw 0-255 pixels, as the notebook computes it'])
+device = 'cpu'
+
+# for reproducibility
+random.seed(777)
+torch.manual_seed(777)
+
+# parameters
+learning_rate = 0.001
+training_epochs = args.epochs
+batch_size = 100
+
+# MNIST dataset (here: Fashion-MNIST, ToTensor applied)
+mnist_train = fashion_mnist.FashionMnist(args.data, train=True)
+mnist_test = fashion_mnist.FashionMnist(args.data, train=False)
+
+# dataset loader
+data_loader = torch.utils.data.DataLoader(dataset=mnist_train,
+                                          batch_size=batch_size,
+                                          shuffle=True,
+                                          drop_last=True)
+
+# nn layers (each draws its default init: weight kaiming-uniform, then bias)
+linear1 = torch.nn.Linear(784, 512, bias=True)
+linear2 = torch.nn.Linear(512, 512, bias=True)
+linear3 = torch.nn.Linear(512, 512, bias=True)
+linear4 = torch.nn.Linear(512, 512, bias=True)
+linear5 = torch.nn.Linear(512, 10, bias=True)
+relu = torch.nn.ReLU()
+
+# xavier initialization (draws every weight again, U(-a, a), a = sqrt(3) * sqrt(2 / (fan_in + fan_out));
+# the biases keep their default init)
+torch.nn.init.xavier_uniform_(linear1.weight)
+torch.nn.init.xavier_uniform_(linear2.weight)
+torch.nn.init.xavier_uniform_(linear3.weight)
+torch.nn.init.xavier_uniform_(linear4.weight)
+torch.nn.init.xavier_uniform_(linear5.weight)
+
+# model
+if args.notebook == 'master':
+    model = torch.nn.Sequential(linear1, relu, linear2, relu, linear3).to(device)
+else:
+    model = torch.nn.Sequential(linear1, relu, linear2, relu, linear3, relu, linear4, relu, linear5).to(device)
+LAYERS = {'linear1': linear1, 'linear2': linear2, 'linear3': linear3, 'linear4': linear4, 'linear5': linear5}
+for name, layer in LAYERS.items():
+    trace.tensor('init', name + '.weight', layer.weight)
+    trace.tensor('init', name + '.bias', layer.bias)
+
+# define cost/loss & optimizer
+criterion = torch.nn.CrossEntropyLoss().to(device)    # Softmax is internally computed.
+optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
+
+total_batch = len(data_loader)
+for epoch in range(training_epochs):
+    avg_cost = 0
+
+    for batch, (X, Y) in enumerate(data_loader, start=1):
+        # reshape input image into [batch_size by 784]
+        # label is not one-hot encoded
+        X = X.view(-1, 28 * 28).to(device)
+        Y = Y.to(device)
+
+        optimizer.zero_grad()
+        hypothesis = model(X)
+        cost = criterion(hypothesis, Y)
+        cost.backward()
+        optimizer.step()
+
+        avg_cost += cost / total_batch
+        if batch == 1:
+            trace.line('batch-labels', epoch + 1, batch, *Y.tolist())
+        if epoch == 0:
+            trace.value('step', epoch + 1, batch, cost.item())
+
+    print('Epoch:', '%04d' % (epoch + 1), 'cost =', '{:.9f}'.format(avg_cost))
+    trace.value('epoch', epoch + 1, avg_cost.item())
+
+print('Learning finished')
+for name, layer in LAYERS.items():
+    trace.tensor('final', name + '.weight', layer.weight)
+    trace.tensor('final', name + '.bias', layer.bias)
+
+# Test the model using test sets
+with torch.no_grad():
+    X_test = mnist_test.test_data.view(-1, 28 * 28).float().to(device)
+    Y_test = mnist_test.test_labels.to(device)
+
+    prediction = model(X_test)
+    correct_prediction = torch.argmax(prediction, 1) == Y_test
+    accuracy = correct_prediction.float().mean()
+    print('Accuracy:', accuracy.item())
+    trace.line('accuracy', accuracy.item())
+
+    # Get one and predict
+    r = random.randint(0, len(mnist_test) - 1)
+    X_single_data = mnist_test.test_data[r:r + 1].view(-1, 28 * 28).float().to(device)
+    Y_single_data = mnist_test.test_labels[r:r + 1].to(device)
+
+    print('Label: ', Y_single_data.item())
+    single_prediction = model(X_single_data)
+    print('Prediction: ', torch.argmax(single_prediction, 1).item())
+    trace.line('sample', r)
+    trace.line('label', Y_single_data.item())
+    trace.line('prediction', torch.argmax(single_prediction, 1).item())
+
+trace.close()
