@@ -11,8 +11,9 @@ import chainrule.internal.fast.Fast;
  * <p>Backward kernels write (never accumulate) their gradients: every parameter and every activation
  * appears exactly once in a network's chain, so nothing needs zeroing between steps.
  *
- * <p>All arithmetic is float32 like PyTorch's CPU kernels; transcendental functions are evaluated in
- * double and rounded once, which is at least as accurate as PyTorch's vectorised float versions.
+ * <p>All arithmetic is float32 like PyTorch's CPU kernels. σ and tanh are the double-precision values
+ * rounded once (computed fast by {@link FloatMath}, with the same results); cross-entropy's exp and log are
+ * PyTorch's own float SLEEF functions ({@link SleefFloat}), so that losses and gradients match it bit for bit.
  */
 public final class Kernels {
   private Kernels() {}
