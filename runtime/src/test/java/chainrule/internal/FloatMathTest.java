@@ -38,7 +38,7 @@ class FloatMathTest {
     }
     // every float within 2^15 floats of each edge: where a way of computing ends, where results turn subnormal,
     // round to ±1 or to 0, and the smallest floats
-    float[] edges = {0f, Float.MIN_NORMAL, (float) FloatMath.TANH_SMALL, (float) FloatMath.TANH_ONE, 9.01f,
+    float[] edges = {0f, Float.MIN_NORMAL, FloatMath.TANH_TINY, (float) FloatMath.TANH_SMALL, FloatMath.TANH_ONE, 9.01f,
         FloatMath.SIGMOID_MIN, -87.33f, -103.97f, FloatMath.SIGMOID_MAX, 17.33f, 1f, 0.5f};
     for (float edge : edges) {
       for (float sign : new float[] {1f, -1f}) {
@@ -130,8 +130,8 @@ class FloatMathTest {
         same("tanh kernel", x, (float) tanh, tanhs[i]);
         same("sigmoid", x, (float) sigmoid, FloatMath.sigmoid(x));
         same("sigmoid kernel", x, (float) sigmoid, sigmoids[i]);
-        double a = Math.abs((double) x);
-        if (a < FloatMath.TANH_ONE) {
+        float a = Math.abs(x);
+        if (a >= FloatMath.TANH_TINY && a < FloatMath.TANH_ONE) {
           double y = FloatMath.tanhNear(a);
           tanhUlps = Math.max(tanhUlps, ulps(y, Math.abs(tanh)));
           tanhFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
@@ -140,7 +140,7 @@ class FloatMathTest {
           }
         }
         if (x > FloatMath.SIGMOID_MIN && x < FloatMath.SIGMOID_MAX) {
-          double y = FloatMath.sigmoidNear(x);
+          double y = FloatMath.sigmoidNear(FloatMath.widen(x));
           sigmoidUlps = Math.max(sigmoidUlps, ulps(y, sigmoid));
           sigmoidFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
           if ((float) y != (float) sigmoid) {
