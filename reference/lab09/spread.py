@@ -8,8 +8,10 @@ committed trace:
   split differently; the BLAS here is single-threaded netlib, so the matmuls do not change);
 - `f64`: every matmul accumulated in float64 and rounded once to float32: nn.functional.linear (so
   nn.Linear's forward and, through autograd, its backward) and torch.matmul (the hand-written backprop).
-Prints, per variant: how many step losses are bit-identical, the largest and median relative difference
-of the step losses (first epoch), of each epoch line, and the final accuracy.
+Prints, per variant: how many first-epoch step losses are bit-identical, their largest and median relative
+difference, the largest over ranges of steps (STEP_RANGES: how fast the runs drift apart), the relative
+difference of each epoch line, and the end of the run (accuracy, sample, final parameters). A run
+shortened with `-- --epochs N` is compared on its steps and epochs only.
 
 Run: /usr/bin/python3 reference/lab09/spread.py mnist_nn_xavier.py [--variants threads2 f64] [-- options for the script]
 """
@@ -25,6 +27,9 @@ import torch
 import lab09_trace
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# step ranges (1-based, inclusive) over which the largest relative difference is reported: how fast two
+# runs drift apart
+STEP_RANGES = [(1, 1), (2, 10), (11, 100), (101, 300), (301, 600), (601, 1875), (1876, 6000)]
 
 
 def linear64(original):
@@ -80,7 +85,12 @@ def relative(a, b):
 def compare(base, other):
     """Lines describing how `other` departs from `base` (two parsed traces of the same program)."""
     out = []
+    # a shorter run (--epochs) is compared on what it shares: steps and its epochs, not its end state
+    shorter = any(len(base[r]) != len(other.get(r, [])) for r in base if r.endswith(('epoch', '-train')))
     for record in sorted(base):
+        end_of_run = record in ('accuracy', 'label', 'prediction', 'sample') or record.startswith('final')
+        if shorter and end_of_run:
+            continue
         if record.endswith('step'):
             a = [float.fromhex(f[2]) for f in base[record]]
             b = [float.fromhex(f[2]) for f in other[record]]
@@ -89,6 +99,9 @@ def compare(base, other):
             first = next((i + 1 for i, (x, y) in enumerate(zip(a, b)) if x != y), None)
             out.append(f'{record}: {same}/{len(a)} bit-identical, first difference at batch {first}, '
                        f'relative difference max {max(diffs):.3g}, median {statistics.median(diffs):.3g}')
+            ranges = [(lo, hi) for lo, hi in STEP_RANGES if lo <= len(diffs)]
+            out.append(f'{record}: relative difference max by batches: ' + ', '.join(
+                f'{lo}-{min(hi, len(diffs))} {max(diffs[lo - 1:hi]):.3g}' for lo, hi in ranges))
         elif record == 'epoch':
             for fa, fb in zip(base[record], other[record]):
                 x, y = float.fromhex(fa[1]), float.fromhex(fb[1])
@@ -101,6 +114,9 @@ def compare(base, other):
         elif record in ('accuracy', 'label', 'prediction', 'sample'):
             out.append(f'{record}: {" ".join(map(" ".join, base[record]))} vs '
                        f'{" ".join(map(" ".join, other[record]))}')
+        elif record.endswith('batch-labels'):
+            same = sum(1 for fa, fb in zip(base[record], other[record]) if fa == fb)
+            out.append(f'{record}: {same}/{min(len(base[record]), len(other[record]))} batches identical')
         elif record.startswith('final'):
             same = sum(1 for fa, fb in zip(base[record], other[record]) if fa == fb)
             out.append(f'{record}: {same}/{len(base[record])} tensors identical')
