@@ -8,8 +8,10 @@ committed trace:
   split differently; the BLAS here is single-threaded netlib, so the matmuls do not change);
 - `f64`: every matmul accumulated in float64 and rounded once to float32: nn.functional.linear (so
   nn.Linear's forward and, through autograd, its backward) and torch.matmul (the hand-written backprop).
-Prints, per variant: how many step losses are bit-identical, the largest and median relative difference
-of the step losses (first epoch), of each epoch line, and the final accuracy.
+Prints, per variant: how many first-epoch step losses are bit-identical, their largest and median relative
+difference, the largest over ranges of steps (STEP_RANGES: how fast the runs drift apart), the relative
+difference of each epoch line, and the end of the run (accuracy, sample, final parameters). A run
+shortened with `-- --epochs N` is compared on its steps and epochs only.
 
 Run: /usr/bin/python3 reference/lab09/spread.py mnist_nn_xavier.py [--variants threads2 f64] [-- options for the script]
 """
