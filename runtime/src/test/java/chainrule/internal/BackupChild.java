@@ -42,7 +42,9 @@ public final class BackupChild {
     for (float loss : history.batchLosses()) {
       out.writeInt(Float.floatToRawIntBits(loss));
     }
-    out.writeUTF(history.toCsv());
+    byte[] csv = history.toCsv().getBytes(java.nio.charset.StandardCharsets.UTF_8); // writeUTF stops at 64 kB
+    out.writeInt(csv.length);
+    out.write(csv);
     out.writeInt(history.bestEpoch());
     out.writeUTF(history.stopReason().name());
     Path temporary = result.resolveSibling(result.getFileName() + ".part");

@@ -144,10 +144,14 @@ class BackupTest {
    */
   @Test
   void survivesKillNineAtRandomMoments() throws Exception {
-    int epochs = 250;
+    int epochs = 1000;
     Path reference = dir.resolve("reference.bin");
+    long start = System.nanoTime();
     Process clean = child("-", reference, epochs);
     assertEquals(0, clean.waitFor(), output(clean));
+    // kill delays scale with how long a whole run takes on this machine, idle or loaded, so that the kills
+    // land before the run can finish: at most a third of it for the even kills, a tenth for the odd ones
+    int runMillis = (int) Math.max(30, (System.nanoTime() - start) / 1_000_000);
 
     Path backup = dir.resolve("child.backup");
     Path result = dir.resolve("result.bin");
@@ -161,7 +165,7 @@ class BackupTest {
     for (int attempt = 0; attempt < 30 && finalOutput == null; attempt++) {
       Process process = child(backup.toString(), result, epochs);
       if (kills.size() < 6) {
-        long delay = random.nextInt(kills.size() % 2 == 0 ? 1500 : 300);
+        long delay = random.nextInt(kills.size() % 2 == 0 ? runMillis / 3 : runMillis / 10);
         boolean waitForBackup = kills.size() % 2 == 1;
         while (waitForBackup && !Files.exists(backup) && process.isAlive()) {
           Thread.sleep(5);
