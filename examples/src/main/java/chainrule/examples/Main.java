@@ -9,6 +9,7 @@ import chainrule.examples.lab09.MnistNnDropoutProgram;
 import chainrule.examples.lab09.MnistNnProgram;
 import chainrule.examples.lab09.MnistNnXavierProgram;
 import chainrule.examples.lab09.MnistSoftmaxProgram;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,17 +60,36 @@ public final class Main {
   }
 
   public static void main(String[] args) throws Exception {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the program {@code args[0]} names and returns the exit status: 0, 2 for an unknown program, 1 when the
+   * program rejects its input. A user's mistake (a missing data folder, a bad option) is an
+   * {@link IllegalArgumentException} or an {@link IOException}: its message says what is wrong and how to fix it,
+   * so it is printed alone, without the stack trace that would bury it. Anything else is a bug and propagates.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     Map<String, Program> programs = programs();
     if (args.length == 0 || !programs.containsKey(args[0])) {
-      System.err.println("usage: java -jar chainrule-examples.jar <program> [options]");
-      System.err.println("programs: " + String.join(", ", programs.keySet()));
+      err.println("usage: java -jar chainrule-examples.jar <program> [options]");
+      err.println("programs: " + String.join(", ", programs.keySet()));
       if (args.length > 0) {
-        System.err.println("unknown program: " + args[0]);
+        err.println("unknown program: " + args[0]);
       }
-      System.exit(2);
+      return 2;
     }
     String[] rest = new String[args.length - 1];
     System.arraycopy(args, 1, rest, 0, rest.length);
-    programs.get(args[0]).run(rest, System.out);
+    try {
+      programs.get(args[0]).run(rest, out);
+      return 0;
+    } catch (IllegalArgumentException | IOException e) {
+      err.println(args[0] + ": " + e.getMessage());
+      return 1;
+    }
   }
 }
