@@ -61,7 +61,7 @@ final class SparkRun implements Status {
     this.batches = batches;
     this.fit = fit;
     this.optimizer = fit.optimizer();
-    this.params = net.parameters();
+    this.params = DriverParameters.of(net);
     this.sum = new double[params.length];
     this.grads = new float[params.length];
     this.validation = fit.validation();
