@@ -6,7 +6,7 @@ import chainrule.Network;
 import chainrule.ReLU;
 import chainrule.Sigmoid;
 
-/** The benchmark suite's "medium" network (64-256-256-1, 82,433 parameters), for {@link SparkScale}. */
+/** The benchmark suite's "medium" network (64-256-256-1, 82,689 parameters), for {@link SparkScale}. */
 @Network
 abstract class Medium {
   @Layer(in = 64, out = 256) Linear linear1;

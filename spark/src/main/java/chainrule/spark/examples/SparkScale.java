@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Rows per second of full-batch training, on Spark and on this JVM, side by side in one process: the "medium"
- * network (64-256-256-1, 82,433 parameters) on synthetic rows. Also the fixed cost of a step (the same network
+ * network (64-256-256-1, 82,689 parameters) on synthetic rows. Also the fixed cost of a step (the same network
  * on one row per partition: scheduling, broadcast, collect) and the driver's reduce (adding the partitions'
  * gradients in double). One master per JVM (Spark allows one context), so run it once per master:
  *
