@@ -6,7 +6,8 @@ import chainrule.Net;
  * The network each executor thread computes with. In {@code local[*]} (and in every executor) tasks are
  * threads of one JVM, so a network is never shared between threads: each thread builds its own from the
  * factory, once per training run, and reuses it for every step of that run (its buffers stay allocated). A
- * thread runs one task at a time, so no two tasks ever use one instance at once.
+ * thread runs one task at a time, so no two tasks ever use one instance at once. The last run's network stays
+ * with its thread (its buffers too) until the next run on that thread replaces it.
  */
 final class ExecutorNets {
   private static final ThreadLocal<Entry> NET = new ThreadLocal<>();
