@@ -208,8 +208,9 @@ final class ColumnReader implements Serializable {
   }
 
   private static IllegalArgumentException nullValue(String column, int partition, int index) {
-    return new IllegalArgumentException("column '" + column + "' is null in row " + index + " of partition "
-        + partition + "; drop or fill such rows first (dataset.na().drop())");
+    return new IllegalArgumentException("column '" + column + "' is null in "
+        + (index < 0 ? "the first row" : "row " + index + " of partition " + partition)
+        + "; drop or fill such rows first (dataset.na().drop())");
   }
 
   /** True when the targets column holds one number per row. */
