@@ -1,0 +1,73 @@
+package chainrule.spark;
+
+import java.io.Serializable;
+
+/**
+ * How an epoch's rows are cut into steps, deterministically, from the partition sizes alone. With
+ * {@code K = ⌈rows / batchSize⌉} steps per epoch, step {@code k} takes from every partition {@code p} (of
+ * {@code n_p} rows) its rows {@code ⌊k·n_p / K⌋ .. ⌊(k+1)·n_p / K⌋ - 1}: the k-th of K near-equal slices, in
+ * the partition's order or, with shuffling, in an order drawn per epoch and partition. Every row is used once
+ * per epoch, each step has about {@code rows / K ≤ batchSize} rows, and the steps do not depend on how many
+ * executors there are or which runs what. Full batch is {@code K = 1}: every row in every step.
+ */
+final class Batches implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int[] sizes; // rows per partition, in partition order
+  private final int steps; // K
+  private final boolean shuffled;
+  private final long seed;
+  private final int[] rows; // rows of each step
+
+  Batches(int[] sizes, int batchSize, boolean shuffled, long seed) {
+    long total = 0;
+    for (int size : sizes) {
+      total += size;
+    }
+    this.sizes = sizes.clone();
+    this.steps = (int) Math.min(total, (total + batchSize - 1) / batchSize);
+    this.shuffled = shuffled && steps > 1; // one step takes every row: the order would change nothing but sums
+    this.seed = seed;
+    this.rows = new int[steps];
+    for (int k = 0; k < steps; k++) {
+      for (int p = 0; p < sizes.length; p++) {
+        rows[k] += to(p, k) - from(p, k);
+      }
+    }
+  }
+
+  /** Steps per epoch, counting those that would be empty (tiny partitions, many steps): {@link #rows} 0. */
+  int steps() {
+    return steps;
+  }
+
+  /** Steps per epoch that have rows. */
+  int nonEmptySteps() {
+    int n = 0;
+    for (int r : rows) {
+      n += r > 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Rows in step {@code k}. */
+  int rows(int k) {
+    return rows[k];
+  }
+
+  int from(int partition, int k) {
+    return (int) ((long) k * sizes[partition] / steps);
+  }
+
+  int to(int partition, int k) {
+    return (int) ((long) (k + 1) * sizes[partition] / steps);
+  }
+
+  boolean shuffled() {
+    return shuffled;
+  }
+
+  long seed() {
+    return seed;
+  }
+}

@@ -1,0 +1,36 @@
+package chainrule.spark;
+
+import chainrule.Net;
+
+/**
+ * The network each executor thread computes with. In {@code local[*]} (and in every executor) tasks are
+ * threads of one JVM, so a network is never shared between threads: each thread builds its own from the
+ * factory, once per training run, and reuses it for every step of that run (its buffers stay allocated). A
+ * thread runs one task at a time, so no two tasks ever use one instance at once. The last run's network stays
+ * with its thread (its buffers too) until the next run on that thread replaces it.
+ */
+final class ExecutorNets {
+  private static final ThreadLocal<Entry> NET = new ThreadLocal<>();
+
+  private record Entry(String run, Net net, GradientCopy gradients) {}
+
+  private ExecutorNets() {}
+
+  /** This thread's network for training run {@code run}; a new run replaces the last one's network. */
+  static Net net(String run, NetFactory<?> factory) {
+    return entry(run, factory).net();
+  }
+
+  static GradientCopy gradients(String run, NetFactory<?> factory) {
+    return entry(run, factory).gradients();
+  }
+
+  private static Entry entry(String run, NetFactory<?> factory) {
+    Entry entry = NET.get();
+    if (entry == null || !entry.run().equals(run)) {
+      entry = new Entry(run, factory.create(), new GradientCopy());
+      NET.set(entry);
+    }
+    return entry;
+  }
+}

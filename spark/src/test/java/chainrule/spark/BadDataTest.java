@@ -1,0 +1,133 @@
+package chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import chainrule.Adam;
+import chainrule.Data;
+import chainrule.Fit;
+import chainrule.Schedule;
+import java.io.IOException;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Data a network cannot train on fails before any step, naming the column, the expected and the actual value. */
+class BadDataTest {
+  static Data iris;
+  static Dataset<Row> rows;
+
+  @BeforeAll
+  static void data() throws IOException {
+    iris = Rows.iris140();
+    rows = Rows.dataset(iris, Rows.Features.FLOATS, 70, 70);
+  }
+
+  static String fails(Dataset<Row> data, Fit fit) {
+    IrisNet net = IrisNet.create(1);
+    float[] before = net.parameters();
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.of(() -> IrisNet.create(0)).fit(net, data, fit)).getMessage();
+    assertEquals(List.of(), diff(before, net.parameters()), "parameters changed");
+    return message;
+  }
+
+  static String fails(Dataset<Row> data) {
+    return fails(data, Fit.epochs(1).optimizer(new Adam(0.01f)).silent());
+  }
+
+  private static List<Integer> diff(float[] a, float[] b) {
+    return java.util.stream.IntStream.range(0, a.length).filter(i -> a[i] != b[i]).boxed().toList();
+  }
+
+  @Test
+  void missingColumn() {
+    assertEquals("no column 'label' (labels) in the data set; its columns are [features, species]",
+        fails(rows.withColumnRenamed("label", "species")));
+  }
+
+  @Test
+  void wrongFeatureWidth() {
+    Dataset<Row> three = rows.selectExpr("slice(features, 1, 3) AS features", "label");
+    String message = fails(three);
+    assertEquals("features column 'features' has 3 values per row, which IrisNet(linear1 Linear(4 -> 16), relu1"
+        + " ReLU, linear2 Linear(16 -> 3); loss CROSS_ENTROPY) does not take: x must have rows × 4 = 4 floats"
+        + " for rows = 1, was 3", message);
+  }
+
+  @Test
+  void rowsOfDifferentWidths() {
+    Dataset<Row> ragged = rows.selectExpr(
+        "IF(label = 2, slice(features, 1, 3), features) AS features", "label");
+    assertEquals("features column 'features' must have 4 values in every row (as its first row), row 30 of"
+        + " partition 1 has 3", fails(ragged));
+  }
+
+  @Test
+  void nonNumericLabels() {
+    Dataset<Row> named = rows.selectExpr("features", "CAST(label AS STRING) AS label");
+    assertEquals("label column 'label' must hold class indices (int, long, or a whole float or double >= 0),"
+        + " was string", fails(named));
+  }
+
+  @Test
+  void labelOutOfRange() {
+    Dataset<Row> four = rows.selectExpr("features", "IF(label = 2, 3.0D, CAST(label AS DOUBLE)) AS label");
+    assertEquals("label column 'label' must hold class indices in [0, 3) for this network's 3 classes; row 30"
+        + " of partition 1 has 3.0", fails(four));
+  }
+
+  @Test
+  void wrongFeatureType() {
+    assertEquals("features column 'features' must be array<float>, array<double> or an ML Vector, was int",
+        fails(rows.withColumnRenamed("features", "x").withColumnRenamed("label", "features")
+            .selectExpr("features", "features AS label")));
+  }
+
+  @Test
+  void emptyDataSet() {
+    StructType schema = new StructType()
+        .add("features", DataTypes.createArrayType(DataTypes.FloatType), false)
+        .add("label", DataTypes.IntegerType, false);
+    Dataset<Row> empty = Rows.spark().createDataFrame(List.<Row>of(), schema);
+    assertEquals("the data set has no rows; expected at least 1 row with columns 'features' and 'label'",
+        fails(empty));
+  }
+
+  @Test
+  void nullFeatures() {
+    StructType schema = new StructType()
+        .add("features", DataTypes.createArrayType(DataTypes.FloatType), true)
+        .add("label", DataTypes.IntegerType, false);
+    Dataset<Row> withNull = Rows.spark().createDataFrame(List.of(
+        RowFactory.create(new Float[] {1f, 2f, 3f, 4f}, 0), RowFactory.create(null, 1)), schema).coalesce(1);
+    assertEquals("column 'features' is null in row 1 of partition 0; drop or fill such rows first"
+        + " (dataset.na().drop())", fails(withNull));
+  }
+
+  @Test
+  void optionsThatDoNotApply() {
+    Fit fit = Fit.epochs(1).optimizer(new Adam(0.01f)).silent();
+    assertEquals("Fit.dropLast does not apply to training on Spark: every step takes a slice of every partition;"
+        + " no batch is short", fails(rows, fit.dropLast(true)));
+    assertEquals("Fit.reduceOnPlateau does not apply to training on Spark: use a step, exponential or cosine"
+        + " schedule", fails(rows, fit.schedule(Schedule.reduceOnPlateau(0.5, 2))));
+    assertEquals("fit needs an optimizer: Fit.epochs(1).silent().optimizer(new Adam(0.01f))",
+        fails(rows, Fit.epochs(1).silent()));
+  }
+
+  @Test
+  void factoryOfAnotherNetwork() {
+    IrisNet net = IrisNet.create(1);
+    NetFactory<IrisNet> wrong = () -> null;
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.of(wrong).fit(net, rows, Fit.epochs(1).optimizer(new Adam(0.01f)).silent()))
+        .getMessage();
+    assertEquals("factory must build networks like net, " + net + " (131 parameters), built null", message);
+  }
+}
