@@ -20,12 +20,24 @@ public final class Fast {
    */
   static final int SMALL = 1 << 15;
 
+  /** {@code -Dchainrule.vector=false}: the user chose the scalar path (and is not warned about it). */
+  private static final boolean SCALAR_CHOSEN = "false".equals(System.getProperty("chainrule.vector"));
+
+  /** Whether the JVM was started with {@code --add-modules jdk.incubator.vector} (or chainrule is a module). */
+  private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
   /**
    * True when the Vector API kernels run: the JVM was started with {@code --add-modules jdk.incubator.vector},
    * the system property {@code chainrule.vector} is not {@code false}, and vectors have at least 8 float
    * lanes. Otherwise no class that uses the Vector API is ever loaded.
    */
-  static final boolean VECTOR = vectorAvailable();
+  static final boolean VECTOR = !SCALAR_CHOSEN && VECTOR_MODULE && vectorUsable();
+
+  /**
+   * Whether a large product on the scalar path logs {@link ScalarWarning}: only when the missing flag is the
+   * reason. Vectors too narrow for the kernels are the CPU's doing, which the user cannot change.
+   */
+  private static final boolean WARN = !SCALAR_CHOSEN && !VECTOR_MODULE;
 
   /** The matrix products, with or without {@link VectorGemm}. */
   private static final Gemm GEMM = new Gemm(VECTOR);
@@ -33,11 +45,7 @@ public final class Fast {
   /** Element-wise kernels run on vectors from this many elements on; below, the loop's overhead wins. */
   private static final int VECTOR_ELEMENTS = 256;
 
-  private static boolean vectorAvailable() {
-    if ("false".equals(System.getProperty("chainrule.vector"))
-        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return false;
-    }
+  private static boolean vectorUsable() {
     try {
       return VectorGemm.usable(Gemm.PANEL_FLOATS);
     } catch (LinkageError | RuntimeException e) {
@@ -57,6 +65,9 @@ public final class Fast {
       SmallLinear.forward(out, x, params, w, b, rows, ins, outs, relu);
       return;
     }
+    if (WARN) {
+      ScalarWarning.scalarProductRuns();
+    }
     GEMM.linear(out, x, params, w, b, rows, ins, outs, relu, workers);
   }
 
@@ -69,6 +80,9 @@ public final class Fast {
     if (small(rows, ins, outs)) {
       SmallLinear.backward(dx, grads, dout, x, params, w, b, rows, ins, outs);
       return;
+    }
+    if (WARN) {
+      ScalarWarning.scalarProductRuns();
     }
     GEMM.weightGradient(grads, w, dout, x, rows, ins, outs, workers);
     Gemm.biasGradient(grads, b, dout, rows, outs);
