@@ -2,10 +2,13 @@ package chainrule.examples.bench;
 
 import chainrule.Sgd;
 import chainrule.Trainable;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +19,8 @@ import java.util.Locale;
 /**
  * {@code first-step}: what a user waits for before training gets going. In a fresh JVM, the time of
  * {@code create(777)} plus the first {@code trainStep} of a case (default {@code large}), then of steps 2 to
- * {@code --steps}: while the JIT compilers have not yet compiled the kernels, the first steps run interpreted
+ * {@code --steps}, of {@code create} alone, and the CPU time of create + step 1 on the calling thread and in
+ * the whole JVM: while the JIT compilers have not yet compiled the kernels, the first steps run interpreted
  * or at C1's speed. Each measurement is its own JVM ({@code java -cp <this jar>}), with and without the
  * Vector API, in alternating order, {@code --runs} times each; the table gives the median and the range.
  *
@@ -68,6 +72,7 @@ public final class FirstStep {
     for (int s = 2; s <= steps; s++) {
       header.append(String.format(" %-25s", "step " + s + " ms"));
     }
+    header.append(String.format(" %-25s %-25s %-25s", "of which create ms", "create + step 1 CPU ms", "JVM CPU ms by then"));
     out.println();
     out.println(header.toString().stripTrailing());
     print(out, "yes", vector, steps);
@@ -75,19 +80,32 @@ public final class FirstStep {
     out.println("median [min, max] over the runs");
   }
 
-  /** Milliseconds: {@code create} + the first step, then each further step alone. */
+  /**
+   * Milliseconds: {@code create} + the first step, then each further step alone, then {@code create} alone,
+   * then the CPU time of {@code create} + the first step on this thread, and of the whole JVM (compilers,
+   * helper threads, start-up) until the end of the first step. On a shared machine the wall times grow with
+   * the load; the CPU times much less.
+   */
   static double[] measure(Case c, int steps) {
     float[] x = c.x();
     float[] y = c.y();
     Sgd sgd = new Sgd(c.lr);
-    double[] ms = new double[steps];
+    ThreadMXBean thread = ManagementFactory.getThreadMXBean();
+    OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    double[] ms = new double[steps + 3];
+    long cpu = thread.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     Trainable net = c.create(1);
+    ms[steps] = (System.nanoTime() - start) / 1e6;
     for (int s = 0; s < steps; s++) {
       net.trainStep(x, y, c.rows, sgd);
       long now = System.nanoTime();
       ms[s] = (now - start) / 1e6;
       start = now;
+      if (s == 0) {
+        ms[steps + 1] = (thread.getCurrentThreadCpuTime() - cpu) / 1e6;
+        ms[steps + 2] = process.getProcessCpuTime() / 1e6;
+      }
     }
     return ms;
   }
@@ -126,7 +144,7 @@ public final class FirstStep {
 
   private static void print(PrintStream out, String vector, List<double[]> runs, int steps) {
     StringBuilder line = new StringBuilder(String.format("%-8s", vector));
-    for (int s = 0; s < steps; s++) {
+    for (int s = 0; s < steps + 3; s++) {
       double[] values = new double[runs.size()];
       for (int r = 0; r < values.length; r++) {
         values[r] = runs.get(r)[s];
