@@ -22,17 +22,21 @@ final class VectorWarmup {
   private VectorWarmup() {}
 
   /**
-   * Rounds run back to back at most (~20 µs each once C1 has compiled the kernels, ~0.3 ms before, when every
-   * vector is an object: ~0.2 MB a round for the collector): C2 compiles a method after 600 calls at least
-   * (more while its queue is long), ~150 rounds here.
+   * How long rounds run back to back at most (~20 µs a round once C1 has compiled the kernels, ~0.3 ms
+   * before, when every vector is an object: ~0.2 MB a round for the collector). C2 compiles a method after
+   * 600 calls at least, ~150 rounds here, but more while its queue is long (on a busy machine, or while JMH
+   * and the step's own code are being compiled): counting up slowly instead, with pauses, left the kernels
+   * uncompiled for more than 8 s in a benchmark fork. Only a JVM without C2 spends all of this in vain.
    */
-  private static final int BACK_TO_BACK = 400;
-  /** And for this long at most, so that a JVM without C2 does not lose a core for long. */
-  private static final long BACK_TO_BACK_NANOS = 1_000_000_000L;
+  private static final long BACK_TO_BACK_NANOS = 10_000_000_000L;
   /** Longest pause between later probes, in ms; pauses start at 1 ms and double, leaving the cores to others. */
   private static final int MAX_PAUSE_MS = 64;
 
-  private static volatile boolean warm;
+  /**
+   * {@code -Dchainrule.warmup=false}: the products take the vector path from the first, compiled or not (as
+   * before this class): for a benchmark whose own warm-up is long, or a JVM that compiles ahead of time.
+   */
+  private static volatile boolean warm = "false".equals(System.getProperty("chainrule.warmup"));
   private static volatile boolean started;
 
   /** Whether the vector kernels are compiled; starts warming them up the first time it is asked. */
@@ -68,10 +72,10 @@ final class VectorWarmup {
       return;
     }
     Dummies dummies = new Dummies();
-    // back to back while the kernels climb to C2's thresholds, then slower, leaving the cores to the step
+    // back to back while the kernels climb to C2's thresholds; if there is no C2, slower, leaving the cores
     long start = System.nanoTime();
     int round = 0;
-    for (; round < BACK_TO_BACK && System.nanoTime() - start < BACK_TO_BACK_NANOS; round++) {
+    for (; System.nanoTime() - start < BACK_TO_BACK_NANOS; round++) {
       if (allocatesNothing(threads, dummies, round)) {
         warm = true;
         return;
