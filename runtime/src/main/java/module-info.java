@@ -10,6 +10,8 @@
  */
 module chainrule.runtime {
   requires jdk.incubator.vector;
+  // a thread's allocation counter: tells when C2 has compiled the Vector API kernels (fast.VectorWarmup)
+  requires jdk.management;
 
   exports chainrule;
   exports chainrule.internal;

@@ -1,6 +1,7 @@
 package chainrule.examples;
 
 import chainrule.examples.bench.BenchProgram;
+import chainrule.examples.bench.FirstStep;
 import chainrule.examples.lab09.CompareMnistProgram;
 import chainrule.examples.lab09.MnistBackpropProgram;
 import chainrule.examples.lab09.MnistBatchnormProgram;
@@ -33,6 +34,7 @@ public final class Main {
     programs.put("compare", CompareProgram::run);
     programs.put("lecture", Main::lecture);
     programs.put("bench", BenchProgram::run); // the benchmark suite, not a lecture program
+    programs.put("first-step", FirstStep::run); // the first steps of a network in fresh JVMs (benchmark)
     programs.put("breast-cancer", BreastCancerProgram::run); // beyond the lecture: real data, pictures
     programs.put("xor-boundary", XorBoundaryProgram::run);
     // the lecture's next chapter (lab-09, lab-10-X1): minutes each on real images, so not part of `lecture`

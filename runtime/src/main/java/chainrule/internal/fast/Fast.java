@@ -6,8 +6,9 @@ import chainrule.internal.Workers;
  * The one door to the fast machinery: {@link chainrule.internal.Kernels} calls these, and everything behind
  * them (blocking, packing, the Vector API kernels, splitting between threads) is package-private. All the
  * dispatch happens here, and only here: by problem size (plain loops, {@link SmallLinear}, below
- * {@link #SMALL} multiply-adds; {@link Gemm} from there on) and by whether the Vector API is present
- * ({@link #VECTOR}). Nothing behind the door calls back through it.
+ * {@link #SMALL} multiply-adds; {@link Gemm} from there on), by whether the Vector API is present
+ * ({@link #VECTOR}) and, if it is, by whether its kernels are compiled yet ({@link VectorWarmup}). Nothing
+ * behind the door calls back through it.
  *
  * <p>Every path computes exactly what {@link GemmReference} and the scalar loops compute, bit for bit.
  */
@@ -20,24 +21,34 @@ public final class Fast {
    */
   static final int SMALL = 1 << 15;
 
+  /** {@code -Dchainrule.vector=false}: the user chose the scalar path (and is not warned about it). */
+  private static final boolean SCALAR_CHOSEN = "false".equals(System.getProperty("chainrule.vector"));
+
+  /** Whether the JVM was started with {@code --add-modules jdk.incubator.vector} (or chainrule is a module). */
+  private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
   /**
    * True when the Vector API kernels run: the JVM was started with {@code --add-modules jdk.incubator.vector},
    * the system property {@code chainrule.vector} is not {@code false}, and vectors have at least 8 float
    * lanes. Otherwise no class that uses the Vector API is ever loaded.
    */
-  static final boolean VECTOR = vectorAvailable();
+  static final boolean VECTOR = !SCALAR_CHOSEN && VECTOR_MODULE && vectorUsable();
 
-  /** The matrix products, with or without {@link VectorGemm}. */
-  private static final Gemm GEMM = new Gemm(VECTOR);
+  /**
+   * Whether a large product on the scalar path logs {@link ScalarWarning}: only when the missing flag is the
+   * reason. Vectors too narrow for the kernels are the CPU's doing, which the user cannot change.
+   */
+  private static final boolean WARN = !SCALAR_CHOSEN && !VECTOR_MODULE;
+
+  /** The matrix products without the Vector API: {@link ScalarGemm} and the dot products. */
+  private static final Gemm SCALAR_GEMM = new Gemm(false);
+  /** The matrix products with {@link VectorGemm}; null without the Vector API (VectorGemm is never loaded). */
+  private static final Gemm VECTOR_GEMM = VECTOR ? new Gemm(true) : null;
 
   /** Element-wise kernels run on vectors from this many elements on; below, the loop's overhead wins. */
   private static final int VECTOR_ELEMENTS = 256;
 
-  private static boolean vectorAvailable() {
-    if ("false".equals(System.getProperty("chainrule.vector"))
-        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return false;
-    }
+  private static boolean vectorUsable() {
     try {
       return VectorGemm.usable(Gemm.PANEL_FLOATS);
     } catch (LinkageError | RuntimeException e) {
@@ -57,7 +68,7 @@ public final class Fast {
       SmallLinear.forward(out, x, params, w, b, rows, ins, outs, relu);
       return;
     }
-    GEMM.linear(out, x, params, w, b, rows, ins, outs, relu, workers);
+    gemm().linear(out, x, params, w, b, rows, ins, outs, relu, workers);
   }
 
   /**
@@ -70,11 +81,27 @@ public final class Fast {
       SmallLinear.backward(dx, grads, dout, x, params, w, b, rows, ins, outs);
       return;
     }
-    GEMM.weightGradient(grads, w, dout, x, rows, ins, outs, workers);
+    Gemm gemm = gemm();
+    gemm.weightGradient(grads, w, dout, x, rows, ins, outs, workers);
     Gemm.biasGradient(grads, b, dout, rows, outs);
     if (dx != null) {
-      GEMM.inputGradient(dx, dout, params, w, rows, ins, outs, workers);
+      gemm.inputGradient(dx, dout, params, w, rows, ins, outs, workers);
     }
+  }
+
+  /**
+   * The products of a large layer: on the vector path once {@link VectorWarmup} finds its kernels compiled
+   * (until then on the scalar path, which gives the same bits), else on the scalar path, saying once why
+   * ({@link ScalarWarning}) if the user did not choose it.
+   */
+  private static Gemm gemm() {
+    if (VECTOR) {
+      return VectorWarmup.warm() ? VECTOR_GEMM : SCALAR_GEMM;
+    }
+    if (WARN) {
+      ScalarWarning.scalarProductRuns();
+    }
+    return SCALAR_GEMM;
   }
 
   /** Whether a Linear layer of these sizes takes the plain loops: fewer than {@link #SMALL} multiply-adds. */
@@ -84,7 +111,7 @@ public final class Fast {
 
   /** {@code a = l > 0 ? l : 0}; {@code a} may be {@code l}. */
   public static void reluForward(float[] a, float[] l, int n) {
-    if (VECTOR && n >= VECTOR_ELEMENTS) {
+    if (VECTOR && n >= VECTOR_ELEMENTS && VectorWarmup.isWarm()) {
       VectorKernels.reluForward(a, l, n); // no branch per element
       return;
     }
@@ -95,7 +122,7 @@ public final class Fast {
 
   /** {@code dl = a > 0 ? da : 0} (PyTorch's threshold_backward: the gradient at 0 is 0). */
   public static void reluBackward(float[] dl, float[] da, float[] a, int n) {
-    if (VECTOR && n >= VECTOR_ELEMENTS) {
+    if (VECTOR && n >= VECTOR_ELEMENTS && VectorWarmup.isWarm()) {
       VectorKernels.reluBackward(dl, da, a, n); // no branch per element
       return;
     }

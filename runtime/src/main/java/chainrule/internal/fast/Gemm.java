@@ -17,7 +17,7 @@ import java.util.Arrays;
  *       multiply-adds overlap instead of waiting on each other;
  *   <li>otherwise, whole panels of {@link VectorGemm#NR} columns by {@link VectorGemm}'s register-tiled
  *       micro-kernel if this Gemm was made with {@code vector} (Fast decides), and the rest (all of it
- *       without) by {@link #axpy}, cache-blocked loops that C2 vectorises.
+ *       without) by {@link ScalarGemm}, cache-blocked loops that C2 vectorises.
  * </ul>
  * A product large enough is split between the threads of a {@link Workers} group, which runs a {@link Job}
  * and knows nothing else of it.
@@ -28,12 +28,8 @@ final class Gemm {
    * a few µs while the helpers spin between products (see {@link Workers}).
    */
   static final long PER_THREAD = 1 << 21;
-  /** Column blocks of {@link #axpy}: a row segment of C stays in L1 while its k loop runs. */
-  private static final int NB = 256;
-  /** Depth of a block of B: {@code KC × NB} floats of packed B stay in L2. */
-  private static final int KC = 256;
   /** Floats in a thread's buffer for {@link VectorGemm}'s packed panels. */
-  static final int PANEL_FLOATS = KC * NB;
+  static final int PANEL_FLOATS = 256 * 256;
   private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
 
   /**
@@ -44,19 +40,18 @@ final class Gemm {
     final Product product = new Product();
     final Job job = new Job();
     final float[] panel = new float[PANEL_FLOATS];
-    final float[][] rows = new float[KC][NB];
-    final float[] acc = new float[NB];
+    final ScalarGemm.Buffers scalar = new ScalarGemm.Buffers();
   }
 
   /** Whether whole panels of columns go to {@link VectorGemm}. */
   private final boolean vector;
-  /** Columns a part of a split takes at a time: a micro-kernel's panel, or a block of {@link #axpy}. */
+  /** Columns a part of a split takes at a time: a micro-kernel's panel, or a block of {@link ScalarGemm}. */
   private final int panel;
 
   /** {@code vector}: use {@link VectorGemm}, which needs the Vector API ({@link Fast} checks that it is there). */
   Gemm(boolean vector) {
     this.vector = vector;
-    this.panel = vector ? VectorGemm.NR : NB;
+    this.panel = vector ? VectorGemm.NR : ScalarGemm.NB;
   }
 
   /** {@code out (rows × outs) = x (rows × ins)·Wᵀ + b}, then {@code max(·, 0)} if {@code relu}. */
@@ -138,7 +133,7 @@ final class Gemm {
       VectorGemm.product(p, i0, i1, j0, panels, local.panel);
     }
     if (panels < j1) {
-      axpy(p, i0, i1, panels, j1, local);
+      ScalarGemm.product(p, i0, i1, panels, j1, local.scalar);
     }
   }
 
@@ -212,104 +207,6 @@ final class Gemm {
   private static float epilogue(float sum, float[] bias, int j, boolean relu) {
     float l = bias == null ? sum : sum + bias[j];
     return relu ? (l > 0f ? l : 0f) : l;
-  }
-
-  /**
-   * The scalar blocked path: for each row of C and each k, {@code C[i][j..] += A(i, k)·B(k, j..)} along a
-   * block of {@link #NB} columns, four values of k per pass over the block (each element still takes its
-   * terms in order). The row of C is worked on in a buffer of its own and each row of B is copied into an
-   * array of its own, so that every access in the inner loop is {@code array[j]}: JDK 17's C2 vectorises a
-   * loop only if it can order its loads and stores, which it cannot for offsets into arrays that may be the
-   * same ({@code c[ci + j]} against {@code b[bi + j]}), and then runs it one float at a time, 4× slower.
-   * (Two rows of C a pass would share the loads of B, and do with {@code acc + a·b}, but C2 17 does not
-   * vectorise two chains of {@code Math.fma} in one loop.)
-   */
-  static void axpy(Product p, int i0, int i1, int j0, int j1, Local local) {
-    float[][] rows = local.rows;
-    float[] acc = local.acc;
-    float[] c = p.c;
-    float[] a = p.a;
-    int co = p.co;
-    int ao = p.ao;
-    int ars = p.aRow;
-    int aks = p.aK;
-    int n = p.n;
-    int k = p.k;
-    for (int jb = j0; jb < j1; jb += NB) {
-      int nb = Math.min(NB, j1 - jb);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
-        packRows(rows, p, pc, jb, kc, nb);
-        boolean last = pc + kc == k;
-        for (int i = i0; i < i1; i++) {
-          int ci = co + i * n + jb;
-          load(acc, c, ci, nb, pc == 0);
-          int ai = ao + i * ars + pc * aks;
-          int q = 0;
-          for (; q + 4 <= kc; q += 4) {
-            int aik = ai + q * aks;
-            axpy4(acc, a[aik], a[aik + aks], a[aik + 2 * aks], a[aik + 3 * aks], rows[q], rows[q + 1], rows[q + 2],
-                rows[q + 3], nb);
-          }
-          for (; q < kc; q++) {
-            axpy1(acc, a[ai + q * aks], rows[q], nb);
-          }
-          store(acc, c, ci, nb, last, p, jb);
-        }
-      }
-    }
-  }
-
-  private static void load(float[] acc, float[] c, int ci, int nb, boolean first) {
-    if (first) {
-      Arrays.fill(acc, 0, nb, 0f);
-    } else {
-      System.arraycopy(c, ci, acc, 0, nb);
-    }
-  }
-
-  /** {@code acc} to {@code c[ci ..]}, through the epilogue of columns {@code j0 ..} after the last block of k. */
-  private static void store(float[] acc, float[] c, int ci, int nb, boolean last, Product p, int j0) {
-    if (last && (p.bias != null || p.relu)) {
-      for (int j = 0; j < nb; j++) {
-        acc[j] = epilogue(acc[j], p.bias, p.biasOffset + j0 + j, p.relu);
-      }
-    }
-    System.arraycopy(acc, 0, c, ci, nb);
-  }
-
-  /** {@code acc[j] += a0·b0[j] + a1·b1[j] + a2·b2[j] + a3·b3[j]}, one fma a term, in that order. */
-  private static void axpy4(float[] acc, float a0, float a1, float a2, float a3, float[] b0, float[] b1, float[] b2,
-      float[] b3, int n) {
-    for (int j = 0; j < n; j++) {
-      acc[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], acc[j]))));
-    }
-  }
-
-  private static void axpy1(float[] acc, float a0, float[] b0, int n) {
-    for (int j = 0; j < n; j++) {
-      acc[j] = Math.fma(a0, b0[j], acc[j]);
-    }
-  }
-
-  /** {@code rows[q][j] = B(pc + q, j0 + j)} for {@code q < kc, j < nb}: a block of B, a row an array. */
-  private static void packRows(float[][] rows, Product p, int pc, int j0, int kc, int nb) {
-    float[] b = p.b;
-    int bks = p.bK;
-    int bjs = p.bCol;
-    int src = p.bo + pc * bks + j0 * bjs;
-    if (bjs == 1) {
-      for (int q = 0; q < kc; q++) {
-        System.arraycopy(b, src + q * bks, rows[q], 0, nb);
-      }
-    } else {
-      for (int j = 0; j < nb; j++) {
-        int from = src + j * bjs;
-        for (int q = 0; q < kc; q++) {
-          rows[q][j] = b[from + q * bks];
-        }
-      }
-    }
   }
 
   /**

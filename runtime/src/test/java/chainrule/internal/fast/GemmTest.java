@@ -35,8 +35,10 @@ class GemmTest {
   private final Random random = new Random(4);
 
   @Test
-  void theVectorPathIsHereToBeTested() {
-    assertTrue(Fast.VECTOR, "tests run with --add-modules jdk.incubator.vector (see runtime/pom.xml)");
+  void theVectorPathIsHereToBeTestedUnlessTheScalarPathWasChosen() {
+    // runtime/pom.xml runs this class twice: with the Vector API, and with -Dchainrule.vector=false
+    boolean scalarChosen = "false".equals(System.getProperty("chainrule.vector"));
+    assertEquals(!scalarChosen, Fast.VECTOR, "tests run with --add-modules jdk.incubator.vector (see runtime/pom.xml)");
   }
 
   @Test
@@ -85,7 +87,7 @@ class GemmTest {
 
   @Test
   void theScalarPathsAloneEqualThePlainLoops() {
-    // what a JVM without the Vector API runs: axpy for wide products, dot for narrow ones, and all of it
+    // what a JVM without the Vector API runs: ScalarGemm for wide products, dot for narrow ones, and all of it
     Gemm scalar = new Gemm(false);
     for (int[] shape : SHAPES) {
       int rows = shape[0];
@@ -94,24 +96,30 @@ class GemmTest {
       String name = shapeName(shape);
       Problem p = new Problem(rows, ins, outs);
       Expected expected = new Expected(p, rows, ins, outs);
-      Gemm.Local local = new Gemm.Local();
+      ScalarGemm.Buffers buffers = new ScalarGemm.Buffers();
 
       float[] out = randoms(rows * outs);
-      Gemm.axpy(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false), 0, rows, 0, outs, local);
-      assertSame(expected.out, out, "axpy forward " + name);
+      ScalarGemm.product(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false), 0, rows, 0, outs,
+          buffers);
+      assertSame(expected.out, out, "ScalarGemm forward " + name);
       out = randoms(rows * outs);
       Gemm.dot(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false), 0, rows, 0, outs);
       assertSame(expected.out, out, "dot forward " + name);
       float[] dx = randoms(rows * ins);
-      Gemm.axpy(new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs), 0, rows, 0, ins, local);
-      assertSame(expected.dx, dx, "axpy dx " + name);
+      ScalarGemm.product(new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs), 0, rows, 0, ins,
+          buffers);
+      assertSame(expected.dx, dx, "ScalarGemm dx " + name);
+      float[] grads = randoms(outs * ins);
+      ScalarGemm.product(new Product().weightGradient(grads, 0, p.dout, p.x, rows, ins, outs), 0, outs, 0, ins,
+          buffers);
+      assertSame(expected.dw, grads, "ScalarGemm dW " + name);
 
       for (int threads : new int[] {1, 2}) {
         Workers workers = Workers.of(threads);
         out = randoms(rows * outs);
         scalar.linear(out, p.x, p.params, W, p.b, rows, ins, outs, false, workers);
         assertSame(expected.out, out, "scalar forward " + name + " on " + threads + " threads");
-        float[] grads = randoms(p.params.length);
+        grads = randoms(p.params.length);
         scalar.weightGradient(grads, W, p.dout, p.x, rows, ins, outs, workers);
         assertSame(expected.dw, Arrays.copyOfRange(grads, W, W + outs * ins), "scalar dW " + name);
         dx = randoms(rows * ins);
@@ -164,6 +172,11 @@ class GemmTest {
       float[] a = new float[rows * outs];
       Kernels.linearReluForward(a, p.x, p.params, W, p.b, rows, ins, outs, Workers.of(threads));
       assertSame(l, a, "relu on " + threads + " threads");
+      for (boolean vector : new boolean[] {true, false}) {
+        a = new float[rows * outs];
+        new Gemm(vector).linear(a, p.x, p.params, W, p.b, rows, ins, outs, true, Workers.of(threads));
+        assertSame(l, a, "relu on " + threads + " threads, vector " + vector);
+      }
     }
     assertEquals(0, Float.floatToRawIntBits(l[0]), "+0.0");
   }

@@ -1,0 +1,172 @@
+package chainrule.internal.fast;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Gets the Vector API kernels compiled before the products use them. Until C2 has compiled them, the
+ * interpreter and C1 run every vector operation as an object allocation and a chain of calls, some hundred
+ * times slower than compiled, so a fresh JVM's first step of a large network took seconds. Every path gives
+ * the same bits, so {@link Fast} runs the products on {@link ScalarGemm} (small loops, compiled much sooner)
+ * while this class's daemon thread runs the vector kernels on small dummy products, covering
+ * each of their branches so that the compiled code is not thrown away when the real products take one; it
+ * then says {@link #warm} and the products switch to the vector path.
+ *
+ * <p>How it knows: run by the interpreter or C1, each vector operation allocates an object; compiled by C2,
+ * the kernels allocate nothing (which {@code StepAllocationTest} checks for whole steps). So the kernels are
+ * warm once a round of the dummy products allocates 0 bytes on this thread. Without a way to count a
+ * thread's allocations (a JVM without {@code com.sun.management}), the products switch at once, as before.
+ * If C2 never compiles them (a JVM run with {@code -XX:TieredStopAtLevel=1} or {@code -Xint}), the products
+ * stay on the scalar path, which is then the faster one.
+ */
+final class VectorWarmup {
+  private VectorWarmup() {}
+
+  /**
+   * How long rounds run back to back at most (~20 µs a round once C1 has compiled the kernels, ~0.3 ms
+   * before, when every vector is an object: ~0.2 MB a round for the collector). C2 compiles a method after
+   * 600 calls at least, ~150 rounds here, but more while its queue is long (on a busy machine, or while JMH
+   * and the step's own code are being compiled): counting up slowly instead, with pauses, left the kernels
+   * uncompiled for more than 8 s in a benchmark fork. Only a JVM without C2 spends all of this in vain.
+   */
+  private static final long BACK_TO_BACK_NANOS = 10_000_000_000L;
+  /** Longest pause between later probes, in ms; pauses start at 1 ms and double, leaving the cores to others. */
+  private static final int MAX_PAUSE_MS = 64;
+
+  /**
+   * {@code -Dchainrule.warmup=false}: the products take the vector path from the first, compiled or not (as
+   * before this class): for a benchmark whose own warm-up is long, or a JVM that compiles ahead of time.
+   */
+  private static volatile boolean warm = "false".equals(System.getProperty("chainrule.warmup"));
+  private static volatile boolean started;
+
+  /** Whether the vector kernels are compiled; starts warming them up the first time it is asked. */
+  static boolean warm() {
+    if (warm) {
+      return true;
+    }
+    if (!started) {
+      start();
+    }
+    return false;
+  }
+
+  /** Whether the vector kernels are compiled, without starting anything (element-wise kernels ask this). */
+  static boolean isWarm() {
+    return warm;
+  }
+
+  private static synchronized void start() {
+    if (started) {
+      return;
+    }
+    started = true;
+    Thread thread = new Thread(VectorWarmup::run, "chainrule-vector-warmup");
+    thread.setDaemon(true); // never keeps the JVM alive
+    thread.start();
+  }
+
+  private static void run() {
+    com.sun.management.ThreadMXBean threads = allocationCounter();
+    if (threads == null) {
+      warm = true;
+      return;
+    }
+    Dummies dummies = new Dummies();
+    // back to back while the kernels climb to C2's thresholds; if there is no C2, slower, leaving the cores
+    long start = System.nanoTime();
+    int round = 0;
+    for (; System.nanoTime() - start < BACK_TO_BACK_NANOS; round++) {
+      if (allocatesNothing(threads, dummies, round)) {
+        warm = true;
+        return;
+      }
+    }
+    for (int pause = 1; ; pause = Math.min(MAX_PAUSE_MS, 2 * pause), round++) {
+      try {
+        Thread.sleep(pause); // C2's queue is long, or there is no C2
+      } catch (InterruptedException e) {
+        warm = true; // asked to stop: leave the choice to the kernels as they are
+        return;
+      }
+      if (allocatesNothing(threads, dummies, round)) {
+        warm = true;
+        return;
+      }
+    }
+  }
+
+  /** Runs a round of the dummy products: whether it allocated nothing, that is, ran on C2's code only. */
+  private static boolean allocatesNothing(com.sun.management.ThreadMXBean threads, Dummies dummies, int round) {
+    long before = threads.getCurrentThreadAllocatedBytes();
+    dummies.round(round % 128 == 127); // a second block of k now and then (once C1 runs the kernels)
+    return threads.getCurrentThreadAllocatedBytes() == before;
+  }
+
+  /** The JVM's per-thread allocation counter, or null where there is none. */
+  private static com.sun.management.ThreadMXBean allocationCounter() {
+    try {
+      if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+          && threads.isThreadAllocatedMemorySupported()) {
+        threads.setThreadAllocatedMemoryEnabled(true);
+        return threads;
+      }
+    } catch (LinkageError | RuntimeException e) {
+      // no java.management or jdk.management in this runtime image
+    }
+    return null;
+  }
+
+  /**
+   * Small products of each shape a Linear layer makes (forward with bias and ReLU, with bias alone, the weight
+   * and the input gradients: B transposed or not, with and without the epilogue), of 7 rows (one tile and one
+   * row through {@code lastRows}), and ReLU forward and backward: every branch the real products take.
+   */
+  static final class Dummies {
+    private static final int ROWS = VectorGemm.MR + 1;
+    private static final int COLS = VectorGemm.NR;
+    /** k of most rounds: a short block, so that a round is cheap even before C2 and the call counts climb. */
+    private static final int SHORT = 16;
+    /** k of some rounds: over one block of VectorGemm's k (256), to take the branch of a second block. */
+    private static final int LONG = 256 + 4;
+
+    final Product product = new Product();
+    final float[] scratch = new float[Gemm.PANEL_FLOATS];
+    final float[] x = values(ROWS * LONG);
+    final float[] params = values(COLS * LONG + COLS);
+    final float[] dout = values(SHORT * ROWS);
+    final float[] out = new float[ROWS * COLS];
+    final float[] grads = new float[ROWS * COLS];
+    final float[] relu = values(3 * VectorGemm.NR + 5);
+    final float[] reluOut = new float[relu.length];
+
+    void round(boolean longK) {
+      int k = longK ? LONG : SHORT;
+      int b = COLS * k; // the bias after W (COLS × k)
+      gemm(product.linear(out, x, params, 0, b, ROWS, k, COLS, true));
+      gemm(product.linear(out, x, params, 0, b, ROWS, k, COLS, false));
+      gemm(product.weightGradient(grads, 0, dout, x, SHORT, COLS, ROWS)); // C: ROWS × COLS, A = doutᵀ, k = SHORT
+      gemm(product.inputGradient(out, dout, params, 0, ROWS, COLS, SHORT)); // C: ROWS × COLS, B = W, k = SHORT
+      for (int i = 0; i < 4; i++) { // as many calls as the products make of the other kernels
+        VectorKernels.reluForward(reluOut, relu, relu.length);
+        VectorKernels.reluBackward(reluOut, relu, relu, relu.length);
+      }
+    }
+
+    /** The whole panels of {@code p}, as {@link Gemm#compute} hands them to VectorGemm. */
+    private void gemm(Product p) {
+      int panels = p.n / VectorGemm.NR * VectorGemm.NR;
+      if (p.m >= VectorGemm.MR && panels > 0) {
+        VectorGemm.product(p, 0, p.m, 0, panels, scratch);
+      }
+      p.clear();
+    }
+
+    private static float[] values(int n) {
+      float[] values = new float[n];
+      for (int i = 0; i < n; i++) {
+        values[i] = (i % 7 - 3) * 0.25f; // positive, negative and zero, for ReLU's both sides
+      }
+      return values;
+    }
+  }
+}
