@@ -1,9 +1,9 @@
 package chainrule.internal;
 
 /**
- * σ and tanh of a float, fast, and exactly equal to what the kernels have always computed:
- * {@code (float) (1.0 / (1.0 + Math.exp(-x)))} and {@code (float) Math.tanh(x)}, for every float x (NaN gives
- * NaN). On JDK 17 {@code Math.tanh} is a native call, ~30 ns a float; this tanh takes ~4 ns, and this σ ~15%
+ * σ, tanh and exp of a float, fast, and exactly equal to what the kernels have always computed:
+ * {@code (float) (1.0 / (1.0 + Math.exp(-x)))}, {@code (float) Math.tanh(x)} and {@code (float) Math.exp(x)},
+ * for every float x (NaN gives NaN); logs are in {@link FloatLog}. On JDK 17 {@code Math.tanh} is a native call, ~30 ns a float; this tanh takes ~4 ns, and this σ ~15%
  * less than with {@code Math.exp}.
  *
  * <p>How the result can be fast and still exact: the value is computed in double with a cheap {@code e^t}
@@ -19,6 +19,7 @@ package chainrule.internal;
  * (coefficients fitted with mpmath's Chebyshev fit; error 3.3e-16 with the coefficients rounded to double), in
  * Estrin's form, so that its multiply-adds overlap. The error bounds, per function:
  * <ul>
+ *   <li>exp: {@code e^t} within ~1e-15, with R's 1 ulp: ~6 ulps;
  *   <li>σ: {@code e^t} within ~1e-15, {@code 1 + e} and the division add one rounding each: ~10 ulps in all,
  *       with R's ~2;
  *   <li>tanh, {@code |x| ≥ 1/16}: {@code (1 - e) / (1 + e)} with {@code e = e^{-2|x|}}; {@code 1 - e} cancels,
@@ -70,6 +71,9 @@ public final class FloatMath {
   /** σ's fast range: above it σ rounds to 1; below it σ is under 2^-126, where floats are subnormal. */
   static final float SIGMOID_MIN = -87f;
   static final float SIGMOID_MAX = 40f;
+  /** exp's fast range: below it {@code e^x} is under 2^-126, where floats are subnormal; above it, over the largest float. */
+  static final float EXP_MIN = -87f;
+  static final float EXP_MAX = 88f;
 
   /** {@code (float) (1.0 / (1.0 + Math.exp(-x)))}, bit for bit. */
   public static float sigmoid(float x) {
@@ -80,6 +84,20 @@ public final class FloatMath {
       }
     }
     return (float) (1.0 / (1.0 + Math.exp(-x)));
+  }
+
+  /**
+   * {@code (float) Math.exp(x)}, bit for bit, ~2× faster (no hot path calls it: σ and tanh use the double
+   * {@link #exp(double)} inside, cross-entropy PyTorch's float {@link SleefFloat#exp}).
+   */
+  public static float exp(float x) {
+    if (x > EXP_MIN && x < EXP_MAX) { // false for NaN
+      double y = exp(widen(x)); // for |x| < 2^-126 not x, but e^x of either is 1
+      if (!nearFloatBoundary(y)) {
+        return narrow(y);
+      }
+    }
+    return (float) Math.exp(x);
   }
 
   /** {@code (float) Math.tanh(x)}, bit for bit. */
@@ -110,8 +128,8 @@ public final class FloatMath {
   }
 
   /**
-   * {@code (float) y} for {@code 2^-126 ≤ y < 2} not near a float rounding boundary (no tie to break), by its
-   * bits. The casts compile to {@code cvtsd2ss} and {@code cvtss2sd}, which keep the upper bits of their
+   * {@code (float) y} for y ≥ 2^-126 whose float is finite, not near a float rounding boundary (no tie to
+   * break), by its bits. The casts compile to {@code cvtsd2ss} and {@code cvtss2sd}, which keep the upper bits of their
    * destination register; C2 17 does not break that false dependency, and depending on how it allocates
    * registers it can chain each element's whole computation to the previous one's: measured 16 ns a σ
    * instead of 3.5 on inputs that never take the slow formula (where C2 compiles that path out).
