@@ -14,13 +14,14 @@ package chainrule.internal;
  * adjacent floats) lies between them, and then y is within TOLERANCE ulps of it: {@link #nearFloatBoundary}
  * sees that in y's low 29 bits. Those rare inputs (a few in a million) take the slow formula.
  *
- * <p>{@code e^t = 2^k · e^r}, {@code k = round(t / ln 2)}, {@code r = t - k·ln 2} in two parts (Cody and Waite),
- * {@code |r| ≤ ln 2 / 2}, and {@code e^r} by a degree-10 polynomial close to the minimax one on that interval
- * (coefficients fitted with mpmath's Chebyshev fit; error 3.3e-16 with the coefficients rounded to double), in
- * Estrin's form, so that its multiply-adds overlap. The error bounds, per function:
+ * <p>{@code e^t = 2^(k/64) · e^r}, {@code k = round(64·t / ln 2)}, {@code r = t - k·ln 2 / 64} in two parts
+ * (Cody and Waite), {@code |r| ≤ ln 2 / 128}; {@code 2^(k/64) = 2^(k >> 6)·2^(j/64)} with {@code j = k mod 64}
+ * from a table of 64 doubles (each within an ulp), and {@code e^r - 1} by Taylor's degree-5 polynomial
+ * (truncation under 3.5e-17), so that the result is within ~2 ulps; a third of the multiply-adds of a
+ * polynomial over {@code |r| ≤ ln 2 / 2}, and a shorter chain of them. The error bounds, per function:
  * <ul>
- *   <li>exp: {@code e^t} within ~1e-15, with R's 1 ulp: ~6 ulps;
- *   <li>σ: {@code e^t} within ~1e-15, {@code 1 + e} and the division add one rounding each: ~10 ulps in all,
+ *   <li>exp: {@code e^t} within ~2 ulps, with R's 1 ulp: ~3 ulps;
+ *   <li>σ: {@code e^t} within ~2 ulps, {@code 1 + e} and the division add one rounding each: ~6 ulps in all,
  *       with R's ~2;
  *   <li>tanh, {@code |x| ≥ 1/16}: {@code (1 - e) / (1 + e)} with {@code e = e^{-2|x|}}; {@code 1 - e} cancels,
  *       multiplying the error of e by at most {@code e / (1 - e) < 7.6}: ~80 ulps in all, with R's 2.5;
@@ -44,18 +45,21 @@ public final class FloatMath {
   /** {@code 1.5·2^52}: adding it rounds a double of magnitude under 2^51 to an integer, kept in the low bits. */
   private static final double ROUNDER = 0x1.8p52;
   private static final long ROUNDER_BITS = Double.doubleToRawLongBits(ROUNDER);
-  /** {@code e^r ≈ E0 + E1·r + … + E10·r^10} on {@code |r| ≤ ln 2 / 2}. */
-  private static final double E0 = 0x1.0000000000000p+0;
-  private static final double E1 = 0x1.000000000001ep+0;
-  private static final double E2 = 0x1.0000000000005p-1;
-  private static final double E3 = 0x1.555555554b757p-3;
-  private static final double E4 = 0x1.55555555520afp-5;
-  private static final double E5 = 0x1.1111112dd67c5p-7;
-  private static final double E6 = 0x1.6c16c17f43a58p-10;
-  private static final double E7 = 0x1.a01978c6baf81p-13;
-  private static final double E8 = 0x1.a019a66a75dd4p-16;
-  private static final double E9 = 0x1.72faf024b693bp-19;
-  private static final double E10 = 0x1.28a2c0a7209fbp-22;
+  /** Entries of the table of {@code 2^(j/64)}: {@code e^t = 2^(k/64)·e^r} with {@code |r| ≤ ln 2 / 128}. */
+  private static final int EXP_TABLE_BITS = 6;
+  /** {@code 2^(j/64)}, j = 0 .. 63, each within an ulp (StrictMath.pow's bound). */
+  private static final double[] EXP2_J = new double[1 << EXP_TABLE_BITS];
+
+  static {
+    for (int j = 0; j < EXP2_J.length; j++) {
+      EXP2_J[j] = StrictMath.pow(2, (double) j / EXP2_J.length);
+    }
+  }
+
+  /** {@code 64 / ln 2}, and {@code ln 2 / 64} in LN2_HI's two parts (scaled by a power of two: still exact). */
+  private static final double SIXTY_FOUR_OVER_LN2 = INV_LN2 * 64;
+  private static final double LN2_HI_64 = LN2_HI / 64;
+  private static final double LN2_LO_64 = LN2_LO / 64;
   /** tanh(x) = x + x³·(T3 + T5·x² + T7·x⁴ + T9·x⁶ + T11·x⁸) + …: Taylor, for |x| < 1/16. */
   private static final double T3 = -1.0 / 3;
   private static final double T5 = 2.0 / 15;
@@ -156,22 +160,23 @@ public final class FloatMath {
   }
 
   /**
-   * {@code e^t} within ~1e-15 (relative) for {@code |t| ≤ 700} (see the class comment); not {@code Math.exp}'s
-   * result bit for bit.
+   * {@code e^t} within ~2 ulps for {@code |t| ≤ 700} (see the class comment); not {@code Math.exp}'s result bit
+   * for bit.
    */
   static double exp(double t) {
-    double shifted = Math.fma(t, INV_LN2, ROUNDER); // ROUNDER + k
+    double shifted = Math.fma(t, SIXTY_FOUR_OVER_LN2, ROUNDER); // ROUNDER + k, k = round(64·t / ln 2)
     double k = shifted - ROUNDER;
-    double r = Math.fma(-k, LN2_HI, t);
-    r = Math.fma(-k, LN2_LO, r);
+    double r = Math.fma(-k, LN2_HI_64, t);
+    r = Math.fma(-k, LN2_LO_64, r);
     double r2 = r * r;
-    double r4 = r2 * r2;
-    double high = Math.fma(r2, E10, Math.fma(r, E9, E8)); // E8 + E9·r + E10·r²
-    double middle = Math.fma(r4, Math.fma(r2, Math.fma(r, E7, E6), Math.fma(r, E5, E4)),
-        Math.fma(r2, Math.fma(r, E3, E2), Math.fma(r, E1, E0))); // E0 + … + E7·r⁷
-    double p = Math.fma(r4 * r4, high, middle);
-    long scale = (Double.doubleToRawLongBits(shifted) - ROUNDER_BITS + 1023) << 52; // 2^k
-    return p * Double.longBitsToDouble(scale);
+    // e^r - 1 = r + r²·(1/2 + r/6 + r²/24 + r³/120): Taylor, truncation under r⁶/720 < 3.5e-17
+    double q = Math.fma(r2, Math.fma(r, 1.0 / 120, 1.0 / 24), Math.fma(r, 1.0 / 6, 0.5));
+    double p = Math.fma(r2, q, r);
+    long bits = Double.doubleToRawLongBits(shifted) - ROUNDER_BITS; // k
+    int j = (int) bits & ((1 << EXP_TABLE_BITS) - 1);
+    double scaled = Double.longBitsToDouble( // 2^(k/64) = 2^(k >> 6) · 2^(j/64)
+        Double.doubleToRawLongBits(EXP2_J[j]) + ((bits >> EXP_TABLE_BITS) << 52));
+    return Math.fma(scaled, p, scaled);
   }
 
   /**
