@@ -28,7 +28,8 @@ package chainrule.internal;
  *   <li>tanh, {@code |x| < 1/16}: the odd Taylor polynomial to {@code x^11} (truncation under 2e-17): ~1 ulp.
  * </ul>
  * TOLERANCE is 1024 ulps, over 10× the largest bound. Over all 2^32 floats ({@code FloatMathTest}, opt-in) the
- * largest distance between y and R is 24 ulps for tanh, 7 for σ, and every result equals the formula's.
+ * largest distance between y and R is 8 ulps for tanh, 4 for σ, 1 for exp, and every result equals the
+ * formula's.
  */
 public final class FloatMath {
   private FloatMath() {}
