@@ -3,8 +3,9 @@ package chainrule.internal;
 /**
  * log and log1p of a float, fast, and exactly equal to what BCE has always computed: {@code (float) Math.log(x)}
  * and {@code (float) StrictMath.log1p(x)} (which {@code Math.log1p} and {@link Log1p} return), for every float
- * x (NaN gives NaN). On JDK 17 both calls cost 11-15 ns a float; these ~2 ns: BCE's two logs were 80 ns of the
- * ~190 ns a step of the lecture's XOR network took.
+ * x (NaN gives NaN). On JDK 17, in a loop on this project's machine, {@code Math.log} of a float takes ~14 ns
+ * and {@code Math.log1p} (a native call) ~11; with these two, BCE's loss over 16384 probabilities takes ~10 ns
+ * a value instead of ~18 ({@code ActivationBenchmark}'s {@code bce} and {@code bceMathLog}).
  *
  * <p>Exact for the reason {@link FloatMath}'s σ is: the double {@code y} computed here is within a few ulps (of
  * double) of the true logarithm, so within {@link FloatMath#TOLERANCE} ulps of the double the slow call returns
@@ -75,6 +76,23 @@ final class FloatLog {
       }
     }
     return (float) Log1p.log1p(x);
+  }
+
+  /**
+   * {@code log(p)} if {@code ofP}, else {@code log1p(-p)}, for BCE's p in [0, 1]: exactly {@link #log} or
+   * {@link #log1p}, with one table lookup either way ({@code log1p(-p) = log(1 - p)}, and {@code 1 - p} is exact in
+   * double for {@code p ≥ 2^-29}).
+   */
+  static float logOrLog1m(float p, boolean ofP) {
+    double wide = FloatMath.widen(p);
+    double u = ofP ? wide : 1 - wide;
+    if (p >= (ofP ? Float.MIN_NORMAL : LOG1P_TINY) && p < 1f) { // false for NaN
+      double y = logNear(u);
+      if (!FloatMath.nearFloatBoundary(y)) {
+        return narrowSigned(y);
+      }
+    }
+    return ofP ? log(p) : log1p(-p);
   }
 
   /** {@code log u} within a few ulps, for a positive normal double u (see the class comment). */

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * {@link FloatLog} and the BCE kernel that calls it against what they replace, {@code (float) Math.log(x)} and
- * {@code (float) StrictMath.log1p(x)}: the same float, bit for bit ({@code floatToIntBits}: any NaN equals any
- * NaN).
+ * {@link FloatLog} (log, log1p, and BCE's {@code logOrLog1m}) and the BCE kernel that calls it against what
+ * they replace, {@code (float) Math.log(x)} and {@code (float) StrictMath.log1p(x)}: the same float, bit for bit
+ * ({@code floatToIntBits}: any NaN equals any NaN).
  *
  * <p>In the normal suite: every 61st float in [0, 1] (BCE's probabilities, 17 million), every 1031st bit pattern
  * (all ranges, NaNs and infinities included), every float within 2^15 floats of each edge, for both functions
@@ -60,9 +60,11 @@ class FloatLogTest {
       float[] y = new float[n];
       for (int trial = 0; trial < 50; trial++) {
         for (int i = 0; i < n; i++) {
-          // probabilities of every size, saturated ones (0, 1, 1 - ulp) among them
+          // probabilities of every size, saturated ones (0, 1, 1 - ulp) among them, and now and then no
+          // probability at all (NaN, below 0, above 1), which the kernel must pass on as it always did
           int kind = random.nextInt(8);
-          p[i] = kind == 0 ? (random.nextBoolean() ? 0f : 1f)
+          p[i] = random.nextInt(2 * n) == 0 ? new float[] {Float.NaN, -0f, -1e-3f, 1.5f, Math.nextUp(1f)}[random.nextInt(5)]
+              : kind == 0 ? (random.nextBoolean() ? 0f : 1f)
               : kind == 1 ? Math.nextDown(1f)
               : kind == 2 ? (float) Math.exp(-random.nextDouble(0, 100))
               : random.nextFloat();
@@ -126,6 +128,9 @@ class FloatLogTest {
       double log1p = StrictMath.log1p(x);
       same("log", x, (float) log, FloatLog.log(x));
       same("log1p", x, (float) log1p, FloatLog.log1p(x));
+      // BCE's one log a value: log(p) for a target 1, log1p(-p) for a target 0
+      same("logOrLog1m(x, true)", x, (float) log, FloatLog.logOrLog1m(x, true));
+      same("logOrLog1m(x, false)", x, (float) StrictMath.log1p(-x), FloatLog.logOrLog1m(x, false));
       if (x >= Float.MIN_NORMAL && x < Float.POSITIVE_INFINITY && x != 1f) {
         double y = FloatLog.logNear(FloatMath.widen(x));
         logUlps = Math.max(logUlps, ulps(y, log));
