@@ -4,8 +4,9 @@ package chainrule.internal;
  * log and log1p of a float, fast, and exactly equal to what BCE has always computed: {@code (float) Math.log(x)}
  * and {@code (float) StrictMath.log1p(x)} (which {@code Math.log1p} and {@link Log1p} return), for every float
  * x (NaN gives NaN). On JDK 17, in a loop on this project's machine, {@code Math.log} of a float takes ~14 ns
- * and {@code Math.log1p} (a native call) ~11; with these two, BCE's loss over 16384 probabilities takes ~10 ns
- * a value instead of ~18 ({@code ActivationBenchmark}'s {@code bce} and {@code bceMathLog}).
+ * and {@code Math.log1p} (a native call) ~11. BCE's loss over 16384 probabilities took ~17 ns a value with those
+ * two calls, ~10 with these two, and ~7 with one {@link #logOrLog1m} a value ({@code Kernels.bceForward} on hard
+ * targets; {@code ActivationBenchmark}'s {@code bce} and {@code bceMathLog}).
  *
  * <p>Exact for the reason {@link FloatMath}'s σ is: the double {@code y} computed here is within a few ulps (of
  * double) of the true logarithm, so within {@link FloatMath#TOLERANCE} ulps of the double the slow call returns
