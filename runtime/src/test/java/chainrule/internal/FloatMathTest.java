@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * {@link FloatMath} and the σ and tanh kernels ({@link Kernels#sigmoidForward}, {@link Kernels#tanhForward},
+ * {@link FloatMath} (σ, tanh, exp) and the σ and tanh kernels ({@link Kernels#sigmoidForward}, {@link Kernels#tanhForward},
  * in place as the fused Linear kernels run them) against the formulas they replace,
- * {@code (float) (1.0 / (1.0 + Math.exp(-x)))} and {@code (float) Math.tanh(x)}: the same float, bit for bit
+ * {@code (float) (1.0 / (1.0 + Math.exp(-x)))}, {@code (float) Math.tanh(x)} and {@code (float) Math.exp(x)}:
+ * the same float, bit for bit
  * ({@code floatToIntBits}: any NaN equals any NaN).
  *
  * <p>In the normal suite, a sample of ~9 million floats: every 1031st bit pattern (all ranges, NaNs and
@@ -39,7 +40,7 @@ class FloatMathTest {
     // every float within 2^15 floats of each edge: where a way of computing ends, where results turn subnormal,
     // round to ±1 or to 0, and the smallest floats
     float[] edges = {0f, Float.MIN_NORMAL, FloatMath.TANH_TINY, (float) FloatMath.TANH_SMALL, FloatMath.TANH_ONE, 9.01f,
-        FloatMath.SIGMOID_MIN, -87.33f, -103.97f, FloatMath.SIGMOID_MAX, 17.33f, 1f, 0.5f};
+        FloatMath.SIGMOID_MIN, -87.33f, -103.97f, FloatMath.SIGMOID_MAX, 17.33f, 1f, 0.5f, FloatMath.EXP_MAX, 88.72f};
     for (float edge : edges) {
       for (float sign : new float[] {1f, -1f}) {
         int center = Float.floatToRawIntBits(sign * edge);
@@ -56,7 +57,8 @@ class FloatMathTest {
     System.out.println("FloatMathTest, sample: " + checker.summary());
     checker.assertExact();
     // the slow formula must have been needed: else this sample would not test the check that calls it
-    assertTrue(checker.tanhFallbacks > 0 && checker.sigmoidFallbacks > 0, checker.summary());
+    assertTrue(checker.tanhFallbacks > 0 && checker.sigmoidFallbacks > 0 && checker.expFallbacks > 0,
+        checker.summary());
   }
 
   @Test
@@ -101,9 +103,11 @@ class FloatMathTest {
     /** The largest distance, in ulps of double, between the fast double and the formula's. */
     long tanhUlps;
     long sigmoidUlps;
+    long expUlps;
     /** Floats for which the fast double lay too near a float rounding boundary. */
     long tanhFallbacks;
     long sigmoidFallbacks;
+    long expFallbacks;
     /** Floats whose fast double rounds to another float than the formula's: the check is what saves them. */
     final List<Float> tanhSaved = new ArrayList<>();
     final List<Float> sigmoidSaved = new ArrayList<>();
@@ -130,6 +134,13 @@ class FloatMathTest {
         same("tanh kernel", x, (float) tanh, tanhs[i]);
         same("sigmoid", x, (float) sigmoid, FloatMath.sigmoid(x));
         same("sigmoid kernel", x, (float) sigmoid, sigmoids[i]);
+        double exp = Math.exp(x);
+        same("exp", x, (float) exp, FloatMath.exp(x));
+        if (x > FloatMath.EXP_MIN && x < FloatMath.EXP_MAX) {
+          double y = FloatMath.exp(FloatMath.widen(x));
+          expUlps = Math.max(expUlps, ulps(y, exp));
+          expFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
+        }
         float a = Math.abs(x);
         if (a >= FloatMath.TANH_TINY && a < FloatMath.TANH_ONE) {
           double y = FloatMath.tanhNear(a);
@@ -178,8 +189,10 @@ class FloatMathTest {
       }
       tanhUlps = Math.max(tanhUlps, other.tanhUlps);
       sigmoidUlps = Math.max(sigmoidUlps, other.sigmoidUlps);
+      expUlps = Math.max(expUlps, other.expUlps);
       tanhFallbacks += other.tanhFallbacks;
       sigmoidFallbacks += other.sigmoidFallbacks;
+      expFallbacks += other.expFallbacks;
       tanhSaved.addAll(other.tanhSaved);
       sigmoidSaved.addAll(other.sigmoidSaved);
     }
@@ -187,10 +200,10 @@ class FloatMathTest {
     String summary() {
       return String.format(Locale.ROOT,
           "%d floats, %d mismatches; fast double vs formula's: tanh within %d ulps, sigmoid "
-              + "within %d (tolerance %d); slow formula called by tanh %d times, sigmoid %d; needed (the fast "
-              + "double rounds to another float) by tanh %d times %s, sigmoid %d times %s",
-          checked, mismatches, tanhUlps, sigmoidUlps, FloatMath.TOLERANCE, tanhFallbacks,
-          sigmoidFallbacks, tanhSaved.size(), first(tanhSaved), sigmoidSaved.size(), first(sigmoidSaved));
+              + "within %d, exp within %d (tolerance %d); slow formula called by tanh %d times, sigmoid %d, exp "
+              + "%d; needed (the fast double rounds to another float) by tanh %d times %s, sigmoid %d times %s",
+          checked, mismatches, tanhUlps, sigmoidUlps, expUlps, FloatMath.TOLERANCE, tanhFallbacks,
+          sigmoidFallbacks, expFallbacks, tanhSaved.size(), first(tanhSaved), sigmoidSaved.size(), first(sigmoidSaved));
     }
 
     private static String first(List<Float> xs) {
@@ -203,7 +216,8 @@ class FloatMathTest {
 
     void assertExact() {
       assertEquals(0, mismatches, summary() + "; first: " + firstMismatches);
-      assertTrue(tanhUlps < FloatMath.TOLERANCE / 4 && sigmoidUlps < FloatMath.TOLERANCE / 4,
+      assertTrue(tanhUlps < FloatMath.TOLERANCE / 4 && sigmoidUlps < FloatMath.TOLERANCE / 4
+              && expUlps < FloatMath.TOLERANCE / 4,
           "the fast doubles are further from the formula's than the error bounds say: " + summary());
     }
   }

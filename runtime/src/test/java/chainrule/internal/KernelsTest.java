@@ -179,6 +179,26 @@ class KernelsTest {
   }
 
   @Test
+  void fusedSigmoidBceBackwardIsExactlyTheDifferenceOverN() {
+    // for n a power of two the kernel multiplies by 1/n: the same floats, tiny and subnormal results included
+    Random random = new Random(9);
+    for (int n = 1; n <= 70; n++) {
+      float[] a = new float[n];
+      float[] y = new float[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = i % 5 == 0 ? Float.MIN_VALUE * random.nextInt(100) : random.nextFloat();
+        y[i] = i % 7 == 0 ? Math.nextUp(a[i]) : random.nextInt(2);
+      }
+      float[] dl = new float[n];
+      Kernels.sigmoidBceBackward(dl, a, y, n);
+      for (int i = 0; i < n; i++) {
+        float expected = (a[i] - y[i]) / n;
+        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(dl[i]), "n = " + n + ", d_l[" + i + "]");
+      }
+    }
+  }
+
+  @Test
   void bceBackwardIsTheDerivativeOfBceForward() {
     float[] p = {0.2f, 0.6f, 0.9f};
     float[] y = {0f, 1f, 0.4f};

@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.State;
  * The activation kernels over one layer's output, 64 rows × 256 features: {@code Kernels.tanhForward},
  * {@code sigmoidForward}, {@code reluForward}, and the loops they replaced ({@code (float) Math.tanh(l)},
  * {@code (float) (1.0 / (1.0 + Math.exp(-l)))}), which give the same floats. Inputs are normal with standard
- * deviation 2, like pre-activations. Not part of {@code bench}'s suite; run with {@code java -cp
+ * deviation 2, like pre-activations. Also BCE's loss over as many probabilities (uniform in [0, 1), targets 0
+ * or 1), {@code Kernels.bceForward} and the loop it replaced ({@code Math.log}, {@code Math.log1p}). Not part of {@code bench}'s suite; run with {@code java -cp
  * examples/target/chainrule-examples.jar org.openjdk.jmh.Main ActivationBenchmark -f 1 -wi 5 -i 5 -w 1 -r 1},
  * adding {@code -jvmArgsAppend --add-modules=jdk.incubator.vector} for the Vector API ReLU.
  */
@@ -28,6 +29,9 @@ public class ActivationBenchmark {
   /** The layer's output before the activation, and after. */
   private float[] l;
   private float[] a;
+  /** Probabilities and BCE targets. */
+  private float[] p;
+  private float[] y;
 
   @Setup
   public void setUp() {
@@ -37,6 +41,12 @@ public class ActivationBenchmark {
       l[i] = (float) (2 * random.nextGaussian());
     }
     a = new float[N];
+    p = new float[N];
+    y = new float[N];
+    for (int i = 0; i < N; i++) {
+      p[i] = random.nextFloat();
+      y[i] = random.nextBoolean() ? 1f : 0f;
+    }
   }
 
   @Benchmark
@@ -73,5 +83,22 @@ public class ActivationBenchmark {
       a[i] = (float) (1.0 / (1.0 + Math.exp(-l[i])));
     }
     return a;
+  }
+
+  @Benchmark
+  public float bce() {
+    return Kernels.bceForward(p, y, N);
+  }
+
+  /** What {@code bceForward} was: {@code Math.log} and {@code Math.log1p} (a native call) a float. */
+  @Benchmark
+  public float bceMathLog() {
+    double sum = 0;
+    for (int i = 0; i < N; i++) {
+      float logP = Math.max((float) Math.log(p[i]), -100f);
+      float log1mP = Math.max((float) Math.log1p(-p[i]), -100f);
+      sum += (y[i] - 1f) * log1mP - y[i] * logP;
+    }
+    return (float) (sum / N);
   }
 }

@@ -1,0 +1,189 @@
+package chainrule.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * {@link FloatLog} (log, log1p, and BCE's {@code logOrLog1m}) and the BCE kernel that calls it against what
+ * they replace, {@code (float) Math.log(x)} and {@code (float) StrictMath.log1p(x)}: the same float, bit for bit
+ * ({@code floatToIntBits}: any NaN equals any NaN).
+ *
+ * <p>In the normal suite: every 61st float in [0, 1] (BCE's probabilities, 17 million), every 1031st bit pattern
+ * (all ranges, NaNs and infinities included), every float within 2^15 floats of each edge, for both functions
+ * and for their negated arguments. Opt-in, all 2^32 floats: {@code mvn -B -pl runtime test -Dtest=FloatLogTest
+ * -Dchainrule.exhaustive=true} (~1 minute on 2 cores). Both measure how far the fast double is from the slow
+ * call's, which the check for float rounding boundaries assumes is within {@link FloatMath#TOLERANCE} ulps.
+ */
+class FloatLogTest {
+
+  @Test
+  void aSampleOfFloatsGivesExactlyTheSlowCallsResults() {
+    Checker checker = new Checker();
+    int one = Float.floatToRawIntBits(1f);
+    for (int bits = 0; bits <= one; bits += 61) {
+      checker.add(Float.intBitsToFloat(bits));
+    }
+    for (long bits = 0; bits < 1L << 32; bits += 1031) {
+      checker.add(Float.intBitsToFloat((int) bits));
+    }
+    float[] edges = {0f, Float.MIN_NORMAL, 1f, 0.6875f, 1.375f, 0.5f, 2f, FloatLog.LOG1P_TINY, FloatLog.LOG1P_MAX,
+        Float.MAX_VALUE, Float.POSITIVE_INFINITY};
+    for (float edge : edges) {
+      for (float sign : new float[] {1f, -1f}) {
+        int center = Float.floatToRawIntBits(sign * edge);
+        for (int d = -(1 << 15); d <= 1 << 15; d++) {
+          checker.add(Float.intBitsToFloat(center + d));
+        }
+      }
+    }
+    System.out.println("FloatLogTest, sample: " + checker.summary());
+    checker.assertExact();
+    // the slow calls must have been needed: else this sample would not test the check that calls them
+    assertTrue(checker.logFallbacks > 0 && checker.log1pFallbacks > 0, checker.summary());
+  }
+
+  @Test
+  void bceForwardIsTheLossItAlwaysComputed() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int n : new int[] {1, 4, 7, 256, 4096}) {
+      float[] p = new float[n];
+      float[] y = new float[n];
+      for (int trial = 0; trial < 50; trial++) {
+        for (int i = 0; i < n; i++) {
+          // probabilities of every size, saturated ones (0, 1, 1 - ulp) among them, and now and then no
+          // probability at all (NaN, below 0, above 1), which the kernel must pass on as it always did
+          int kind = random.nextInt(8);
+          p[i] = random.nextInt(2 * n) == 0 ? new float[] {Float.NaN, -0f, -1e-3f, 1.5f, Math.nextUp(1f)}[random.nextInt(5)]
+              : kind == 0 ? (random.nextBoolean() ? 0f : 1f)
+              : kind == 1 ? Math.nextDown(1f)
+              : kind == 2 ? (float) Math.exp(-random.nextDouble(0, 100))
+              : random.nextFloat();
+          y[i] = random.nextInt(3) == 0 ? random.nextFloat() : random.nextInt(2);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) { // the kernel as it was, with the slow calls
+          float logP = Math.max((float) Math.log(p[i]), -100f);
+          float log1mP = Math.max((float) StrictMath.log1p(-p[i]), -100f);
+          sum += (y[i] - 1f) * log1mP - y[i] * logP;
+        }
+        float expected = (float) (sum / n);
+        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(Kernels.bceForward(p, y, n)), "n = " + n);
+      }
+    }
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "chainrule.exhaustive", matches = "true")
+  void everyFloatGivesExactlyTheSlowCallsResults() throws Exception {
+    long start = System.nanoTime();
+    int threads = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Checker>> parts = new ArrayList<>();
+    for (int c = 0; c < 1 << 12; c++) { // chunks of 2^20 floats
+      long from = (long) c << 20;
+      parts.add(pool.submit(() -> {
+        Checker checker = new Checker();
+        for (long bits = from; bits < from + (1 << 20); bits++) {
+          checker.add(Float.intBitsToFloat((int) bits));
+        }
+        return checker;
+      }));
+    }
+    Checker all = new Checker();
+    for (Future<Checker> part : parts) {
+      all.merge(part.get());
+    }
+    pool.shutdown();
+    System.out.printf(Locale.ROOT, "FloatLogTest: all 2^32 floats on %d threads in %.0f s; %s%n", threads,
+        (System.nanoTime() - start) / 1e9, all.summary());
+    assertEquals(1L << 32, all.checked);
+    all.assertExact();
+  }
+
+  /** Checks floats one at a time, and keeps the counts. */
+  private static final class Checker {
+    long checked;
+    long mismatches;
+    final List<String> firstMismatches = new ArrayList<>();
+    /** The largest distance, in ulps of double, between the fast double and the slow call's. */
+    long logUlps;
+    long log1pUlps;
+    /** Floats for which the fast double lay too near a float rounding boundary. */
+    long logFallbacks;
+    long log1pFallbacks;
+
+    void add(float x) {
+      checked++;
+      double log = Math.log(x);
+      double log1p = StrictMath.log1p(x);
+      same("log", x, (float) log, FloatLog.log(x));
+      same("log1p", x, (float) log1p, FloatLog.log1p(x));
+      // BCE's one log a value: log(p) for a target 1, log1p(-p) for a target 0
+      same("logOrLog1m(x, true)", x, (float) log, FloatLog.logOrLog1m(x, true));
+      same("logOrLog1m(x, false)", x, (float) StrictMath.log1p(-x), FloatLog.logOrLog1m(x, false));
+      if (x >= Float.MIN_NORMAL && x < Float.POSITIVE_INFINITY && x != 1f) {
+        double y = FloatLog.logNear(FloatMath.widen(x));
+        logUlps = Math.max(logUlps, ulps(y, log));
+        logFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
+      }
+      if (x > -1f && x < FloatLog.LOG1P_MAX && Math.abs(x) >= FloatLog.LOG1P_TINY) {
+        double y = FloatLog.logNear(1 + FloatMath.widen(x));
+        log1pUlps = Math.max(log1pUlps, ulps(y, log1p));
+        log1pFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
+      }
+    }
+
+    private void same(String what, float x, float expected, float actual) {
+      if (Float.floatToIntBits(expected) != Float.floatToIntBits(actual)) {
+        mismatches++;
+        if (firstMismatches.size() < 10) {
+          firstMismatches.add(String.format(Locale.ROOT, "%s(%s) [%08x]: expected %s [%08x], was %s [%08x]", what,
+              x, Float.floatToRawIntBits(x), expected, Float.floatToRawIntBits(expected), actual,
+              Float.floatToRawIntBits(actual)));
+        }
+      }
+    }
+
+    /** Distance in ulps of double between two doubles of the same sign. */
+    private static long ulps(double y, double r) {
+      return Math.abs(Double.doubleToRawLongBits(y) - Double.doubleToRawLongBits(r));
+    }
+
+    void merge(Checker other) {
+      checked += other.checked;
+      mismatches += other.mismatches;
+      for (String m : other.firstMismatches) {
+        if (firstMismatches.size() < 10) {
+          firstMismatches.add(m);
+        }
+      }
+      logUlps = Math.max(logUlps, other.logUlps);
+      log1pUlps = Math.max(log1pUlps, other.log1pUlps);
+      logFallbacks += other.logFallbacks;
+      log1pFallbacks += other.log1pFallbacks;
+    }
+
+    String summary() {
+      return String.format(Locale.ROOT,
+          "%d floats, %d mismatches; fast double vs slow call's: log within %d ulps, log1p within %d (tolerance "
+              + "%d); slow call taken by log %d times, log1p %d times",
+          checked, mismatches, logUlps, log1pUlps, FloatMath.TOLERANCE, logFallbacks, log1pFallbacks);
+    }
+
+    void assertExact() {
+      assertEquals(0, mismatches, summary() + "; first: " + firstMismatches);
+      assertTrue(logUlps < FloatMath.TOLERANCE / 4 && log1pUlps < FloatMath.TOLERANCE / 4,
+          "the fast doubles are further from the slow calls' than the error bounds say: " + summary());
+    }
+  }
+}
