@@ -77,6 +77,7 @@ def spread(values):
 def run(jar, coretypes, runs, warm_up, only, log_path, out=print):
     """Times the programs; prints their table; returns {program: {label: [(wall, cpu)]}}."""
     results = {}
+    os.makedirs(os.path.dirname(os.path.abspath(log_path)), exist_ok=True)
     with tempfile.TemporaryDirectory() as trace_dir, open(log_path, "w", encoding="utf-8") as log:
         for program, commands in programs(jar, coretypes, trace_dir).items():
             if only and program not in only:

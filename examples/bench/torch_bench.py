@@ -110,6 +110,8 @@ def main():
                         help="also time the whole programs xor-nn and mnist-nn against PyTorch's (minutes)")
     parser.add_argument("--programs-only", action="store_true", help="only the whole programs (implies --programs)")
     parser.add_argument("--program-runs", type=int, default=3, help="counted turns of each whole program")
+    parser.add_argument("--program", action="append", choices=["xor-nn", "mnist-nn"],
+                        help="only this whole program (repeatable; default both)")
     parser.add_argument("--json", help="write all measurements here")
     parser.add_argument("--log", help="chainrule's own output goes here (default: a temporary file)")
     args = parser.parse_args()
@@ -168,7 +170,7 @@ def main():
         log_path = os.path.join(os.path.dirname(args.log or tempfile.gettempdir()), "programs.log")
         record["programs"] = programs.run(args.chainrule_jar, {"xor-nn": choice["xor"],
                                                                "mnist-nn": choice["mnist-nn"]},
-                                          args.program_runs, 1, None, log_path)
+                                          args.program_runs, 1, args.program, log_path)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(record, f, indent=1)
