@@ -54,6 +54,12 @@ def cpu():
             f"flags: {' '.join(f for f in FLAGS if f in flags)}")
 
 
+def blas():
+    """Where the system's libblas.so.3 (which Debian's torch loads) leads: it must be OpenBLAS."""
+    link = "/usr/lib/x86_64-linux-gnu/libblas.so.3"
+    return os.path.realpath(link) if os.path.exists(link) else f"{link} not found"
+
+
 def java_version():
     result = subprocess.run(["java", "-version"], capture_output=True, text=True, check=True)
     return result.stderr.splitlines()[1] if len(result.stderr.splitlines()) > 1 else result.stderr.strip()
@@ -120,7 +126,7 @@ def main():
         parser.error("--programs needs --chainrule-jar")
 
     print(f"CPU: {cpu()}")
-    print(f"Java: {java_version()}; Python {sys.version.split()[0]}")
+    print(f"Java: {java_version()}; Python {sys.version.split()[0]}; libblas.so.3 -> {blas()}")
     cases = list(CASES)
     if args.coretype == "auto":
         passes = args.probe_passes or (1 if args.quick else 2)

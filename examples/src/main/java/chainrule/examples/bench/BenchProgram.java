@@ -2,6 +2,7 @@ package chainrule.examples.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +37,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * spells of a shared machine fall on all of them alike; a ratio is taken round by round, then the median.
  *
  * <p>Run: {@code java -jar examples/target/chainrule-examples.jar bench [--quick] [--rounds N] [--only ID,..]
- * [--json FILE]}: about 4 minutes, {@code --quick} about 2. {@code examples/bench/run.sh} runs it in turn
+ * [--json FILE]}: about 6 minutes, {@code --quick} about 2. {@code examples/bench/run.sh} runs it in turn
  * with PyTorch's side ({@code torch_bench.py}) and prints the ratios.
  */
 public final class BenchProgram {
   private BenchProgram() {}
+
+  /** Whether this JDK has the Vector API at all (the forks add it with {@code --add-modules}). */
+  private static final boolean VECTOR_MODULE = ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent();
 
   /** The run that measures the machine's single-core peak, {@link PeakBenchmark}. */
   static final String PEAK = "peak";
@@ -132,10 +136,12 @@ public final class BenchProgram {
       if (only != null && !only.contains(run.id())) {
         continue;
       }
-      if (run.runnable()) {
-        runs.add(run);
-      } else {
+      if (!run.runnable()) {
         out.printf("%s: skipped, this build has no case %s (Case)%n", run.id(), run.caseId());
+      } else if (run.vector() && !VECTOR_MODULE) {
+        out.printf("%s: skipped, this JDK has no jdk.incubator.vector module%n", run.id());
+      } else {
+        runs.add(run);
       }
     }
     out.printf("chainrule benchmark suite: %s %s, %d cores; %d round(s) of %d runs, a JVM each%n",
