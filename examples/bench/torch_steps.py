@@ -75,6 +75,10 @@ class JavaRandom:
         return self.next(1) != 0
 
 
+# new java.util.Random(777).nextFloat() on Java 17, as Float.toHexString prints it: the copy must agree
+assert JavaRandom(SEED).next_float() == float.fromhex("0x1.6a19e2p-1"), "JavaRandom differs from java.util.Random"
+
+
 def make_step(torch, case):
     sizes, hidden, output, rows, loss, optimizer_name, lr = CASES[case]
     torch.manual_seed(SEED)
