@@ -53,6 +53,7 @@ public final class BenchProgram {
       new Run("medium-2t", Case.MEDIUM, 2, true, StepBenchmark.class),
       new Run("large", Case.LARGE, 1, true, StepBenchmark.class),
       new Run("large-2t", Case.LARGE, 2, true, StepBenchmark.class),
+      new Run("mnist-nn", Case.MNIST_NN, 1, true, StepBenchmark.class),
       new Run("medium-scalar", Case.MEDIUM, 1, false, StepBenchmark.class),
       new Run("large-scalar", Case.LARGE, 1, false, StepBenchmark.class));
 
