@@ -15,9 +15,9 @@ import java.util.Arrays;
  * <ul>
  *   <li>fewer than 16 output columns: {@link #dot}, eight independent dot products at a time so that the
  *       multiply-adds overlap instead of waiting on each other;
- *   <li>otherwise, whole panels of {@link VectorGemm#NR} columns by {@link VectorGemm}'s register-tiled
- *       micro-kernel if this Gemm was made with {@code vector} (Fast decides), and the rest (all of it
- *       without) by {@link #axpy}, cache-blocked loops that C2 vectorises.
+ *   <li>otherwise, by {@link VectorGemm}'s register-tiled micro-kernel if this Gemm was made with
+ *       {@code vector} (Fast decides) and C has at least {@link VectorGemm#MR} rows, else by {@link #axpy},
+ *       cache-blocked loops that C2 vectorises.
  * </ul>
  * A product large enough is split between the threads of a {@link Workers} group, which runs a {@link Job}
  * and knows nothing else of it.
@@ -131,8 +131,9 @@ final class Gemm {
       dot(p, i0, i1, j0, j1);
       return;
     }
-    // fewer rows than a tile (a layer with one output, say, whose dW has one row) waste the micro-kernel
-    int panels = vector && i1 - i0 >= VectorGemm.MR ? j0 + (j1 - j0) / panel * panel : j0;
+    // fewer rows than a tile (a layer with one output, say, whose dW has one row) waste the micro-kernel;
+    // else it takes every column, a last narrow panel too (padded, still ~5× faster than axpy)
+    int panels = vector && i1 - i0 >= VectorGemm.MR ? j1 : j0;
     Local local = LOCAL.get();
     if (panels > j0) {
       VectorGemm.product(p, i0, i1, j0, panels, local.panel);

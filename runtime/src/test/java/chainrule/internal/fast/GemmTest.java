@@ -27,6 +27,7 @@ class GemmTest {
       {13, 70, 700}, // many panels, few rows (row split for threads)
       {256, 17, 1}, // a single output: dot products
       {5, 600, 40}, // k over two blocks, no whole panel
+      {100, 784, 26}, // mnist-nn's first layer, narrower: dW 12 panels + 16 columns, forward one narrow panel
   };
   private static final int W = 3; // nonzero offsets catch kernels that ignore them
   /** The blocked, vector and threaded paths, called directly, always fuse. */
