@@ -13,8 +13,9 @@ import java.util.Arrays;
  * which elements they compute together and in what order they visit memory, so results are the same, bit for
  * bit, whatever the path, the blocking, the vector width or the number of threads. The paths:
  * <ul>
- *   <li>fewer than 16 output columns: {@link #dot}, eight independent dot products at a time so that the
- *       multiply-adds overlap instead of waiting on each other;
+ *   <li>fewer than 16 output columns: {@link VectorGemm#narrow} (C computed transposed) if this Gemm was
+ *       made with {@code vector} and C has at least 16 rows and 4 columns, else {@link #dot}, eight
+ *       independent dot products at a time so that the multiply-adds overlap instead of waiting on each other;
  *   <li>otherwise, by {@link VectorGemm}'s register-tiled micro-kernel if this Gemm was made with
  *       {@code vector} (Fast decides) and C has at least {@link VectorGemm#MR} rows, else by {@link #axpy},
  *       cache-blocked loops that C2 vectorises.
@@ -42,6 +43,8 @@ final class Gemm {
    */
   static final class Local {
     final Product product = new Product();
+    /** {@link VectorGemm#narrow}'s transposed product. */
+    final Product transposed = new Product();
     final Job job = new Job();
     final float[] panel = new float[PANEL_FLOATS];
     final float[][] rows = new float[KC][NB];
@@ -127,8 +130,15 @@ final class Gemm {
 
   /** Rows {@code i0..i1} and columns {@code j0..j1} of {@code p}'s C, on this thread. */
   void compute(Product p, int i0, int i1, int j0, int j1) {
-    if (j1 - j0 < 16) {
-      dot(p, i0, i1, j0, j1);
+    if (j1 - j0 <= VectorGemm.NARROW_COLUMNS) {
+      // the rows become the lanes of a transposed product, whose packing of A costs as much as a dot product
+      // on ~3 columns (0.25 ns a float against ~4 multiply-adds a ns)
+      if (vector && i1 - i0 >= 16 && j1 - j0 >= 4) {
+        Local local = LOCAL.get();
+        VectorGemm.narrow(p, i0, i1, j0, j1, local.transposed, local.panel);
+      } else {
+        dot(p, i0, i1, j0, j1);
+      }
       return;
     }
     // fewer rows than a tile (a layer with one output, say, whose dW has one row) waste the micro-kernel;

@@ -27,10 +27,19 @@ final class VectorGemm {
   static final int NR = 4 * L;
   /** Depth of a block of k. */
   private static final int KC = 256;
+  /** Where {@link #edgeTile}'s copies of A and C start in the scratch buffer: after the packed panel. */
+  private static final int EDGE_A = KC * NR;
+  private static final int EDGE_C = EDGE_A + MR * KC;
+  /** Where {@link #narrow}'s transposed result starts: after the edge tile. */
+  private static final int NARROW = EDGE_C + MR * NR;
+  /** Columns {@link #narrow} takes, the most: the fewest that {@link Gemm} does not give to it. */
+  static final int NARROW_COLUMNS = 15;
+  /** Rows of C {@link #narrow} computes at a time, as many columns of its transposed result. */
+  private static final int NARROW_ROWS = 2048;
 
   /** Whether vectors are wide enough to pay (8 lanes or more) and the buffers fit in {@code scratch} floats. */
   static boolean usable(int scratch) {
-    return L >= 8 && KC * NR + MR * KC + MR * NR <= scratch;
+    return L >= 8 && NARROW + NARROW_COLUMNS * NARROW_ROWS <= scratch;
   }
 
   /**
@@ -73,6 +82,57 @@ final class VectorGemm {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Rows {@code i0..i1} and the few columns {@code j0..j1} (at most {@link #NARROW_COLUMNS}) of {@code p}'s C,
+   * computed as {@code Cᵀ = Bᵀ·Aᵀ} by {@link #product} into {@code scratch}, then written to C through the
+   * epilogue: C's columns become rows of tiles, its rows the lanes, so that a layer with ten outputs (or
+   * one) fills the micro-kernel instead of running scalar dot products (~4 multiply-adds a ns). Each element
+   * is the same sum in the same order ({@code fma(a, b, s) == fma(b, a, s)}), then {@code + bias}.
+   * {@code t} is a Product of this thread's to describe the transposed one; it is cleared after.
+   */
+  static void narrow(Product p, int i0, int i1, int j0, int j1, Product t, float[] scratch) {
+    int cols = j1 - j0;
+    if (cols > NARROW_COLUMNS) {
+      throw new IllegalArgumentException("narrow takes at most " + NARROW_COLUMNS + " columns, was " + cols);
+    }
+    float[] c = p.c;
+    float[] bias = p.bias;
+    boolean relu = p.relu;
+    try {
+      for (int ib = i0; ib < i1; ib += NARROW_ROWS) {
+        int rows = Math.min(NARROW_ROWS, i1 - ib);
+        t.c = scratch; // Cᵀ (cols × rows), row-major at scratch[NARROW]
+        t.co = NARROW;
+        t.m = cols;
+        t.n = rows;
+        t.k = p.k;
+        t.a = p.b; // Aᵀ's rows are B's columns: A'(j, q) = B(q, j0 + j)
+        t.ao = p.bo + j0 * p.bCol;
+        t.aRow = p.bCol;
+        t.aK = p.bK;
+        t.b = p.a; // B'(q, i) = A(ib + i, q)
+        t.bo = p.ao + ib * p.aRow;
+        t.bK = p.aK;
+        t.bCol = p.aRow;
+        t.bias = null;
+        t.relu = false;
+        product(t, 0, cols, 0, rows, scratch);
+        for (int i = 0; i < rows; i++) {
+          int ci = p.co + (ib + i) * p.n + j0;
+          for (int j = 0; j < cols; j++) {
+            float l = scratch[NARROW + j * rows + i];
+            if (bias != null) {
+              l += bias[p.biasOffset + j0 + j];
+            }
+            c[ci + j] = relu ? (l > 0f ? l : 0f) : l;
+          }
+        }
+      }
+    } finally {
+      t.clear();
     }
   }
 
@@ -226,8 +286,8 @@ final class VectorGemm {
    */
   private static void edgeTile(float[] c, int ci, int ldc, int rows, int cols, float[] a, int ai, int ars,
       int aks, int kc, boolean first, float[] scratch) {
-    int pa = KC * NR; // A: MR rows of kc, row-major
-    int tile = pa + MR * KC; // C: MR rows of NR
+    int pa = EDGE_A; // A: MR rows of kc, row-major
+    int tile = EDGE_C; // C: MR rows of NR
     if (rows < MR) {
       for (int r = 0; r < MR; r++) {
         for (int p = 0; p < kc; p++) {
