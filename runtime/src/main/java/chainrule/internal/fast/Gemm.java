@@ -2,6 +2,7 @@ package chainrule.internal.fast;
 
 import chainrule.internal.Workers;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The three matrix products a Linear layer needs, fast: {@code x·Wᵀ + b} (forward), {@code doutᵀ·x} (weight
@@ -29,6 +30,8 @@ final class Gemm {
    * a few µs while the helpers spin between products (see {@link Workers}).
    */
   static final long PER_THREAD = 1 << 21;
+  /** Chunks a split product has for each thread, taken in turn ({@link #part}). */
+  private static final int CHUNKS = 4;
   /** Column blocks of {@link #axpy}: a row segment of C stays in L1 while its k loop runs. */
   private static final int NB = 256;
   /** Depth of a block of B: {@code KC × NB} floats of packed B stay in L2. */
@@ -102,6 +105,7 @@ final class Gemm {
         Job job = LOCAL.get().job;
         job.gemm = this;
         job.product = p;
+        job.next.set(0);
         workers.run(job, parts);
       }
     } finally {
@@ -110,21 +114,26 @@ final class Gemm {
   }
 
   /**
-   * Part {@code part} of {@code parts} of {@code p}: a band of whole column panels when there are at least two
-   * panels a part, else a band of rows (whole blocks of the micro-kernel's rows). Every element is computed by
-   * exactly one part, with the same arithmetic as on one thread.
+   * One thread's share of {@code p}, split {@code parts} ways: chunks of whole column panels when there are at
+   * least two panels a part, else of rows (whole blocks of the micro-kernel's rows), {@link #CHUNKS} a part;
+   * each thread takes the next chunk from {@code next} until none is left. So a thread that the system slows
+   * down (another process on its core, a late wake-up) takes fewer chunks instead of holding the others up
+   * at the end of the product. Every element is computed by exactly one chunk, with the same arithmetic as
+   * on one thread, whichever thread takes it.
    */
-  void part(Product p, int part, int parts) {
+  void part(Product p, AtomicInteger next, int parts) {
     int panels = p.n / panel;
-    if (p.n >= 16 && panels >= 2 * parts) {
-      int j0 = panels * part / parts * panel;
-      int j1 = part == parts - 1 ? p.n : panels * (part + 1) / parts * panel;
-      compute(p, 0, p.m, j0, j1);
-    } else {
-      int blocks = (p.m + VectorGemm.MR - 1) / VectorGemm.MR;
-      int i0 = Math.min(p.m, blocks * part / parts * VectorGemm.MR);
-      int i1 = Math.min(p.m, blocks * (part + 1) / parts * VectorGemm.MR);
-      compute(p, i0, i1, 0, p.n);
+    boolean byColumns = p.n >= 16 && panels >= 2 * parts;
+    int units = byColumns ? panels : (p.m + VectorGemm.MR - 1) / VectorGemm.MR;
+    int chunks = Math.min(units, CHUNKS * parts);
+    for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
+      int u0 = (int) ((long) units * chunk / chunks);
+      int u1 = (int) ((long) units * (chunk + 1) / chunks);
+      if (byColumns) {
+        compute(p, 0, p.m, u0 * panel, chunk == chunks - 1 ? p.n : u1 * panel);
+      } else {
+        compute(p, Math.min(p.m, u0 * VectorGemm.MR), Math.min(p.m, u1 * VectorGemm.MR), 0, p.n);
+      }
     }
   }
 
@@ -324,16 +333,18 @@ final class Gemm {
   }
 
   /**
-   * A product handed to a {@link Workers} group, which runs its parts; each part calls {@link Gemm#part}. One
-   * per calling thread ({@link Local}), reused.
+   * A product handed to a {@link Workers} group, which runs its parts; each part calls {@link Gemm#part},
+   * which takes chunks from {@link #next}. One per calling thread ({@link Local}), reused.
    */
   static final class Job implements Workers.Task {
     Gemm gemm;
     Product product;
+    /** The next chunk to take ({@link #part}); 0 when a product is handed out. */
+    final AtomicInteger next = new AtomicInteger();
 
     @Override
     public void run(int part, int parts) {
-      gemm.part(product, part, parts);
+      gemm.part(product, next, parts);
     }
   }
 }
