@@ -71,7 +71,11 @@ public final class Fast {
       return;
     }
     GEMM.weightGradient(grads, w, dout, x, rows, ins, outs, workers);
-    Gemm.biasGradient(grads, b, dout, rows, outs);
+    if (VECTOR) {
+      VectorKernels.biasGradient(grads, b, dout, rows, outs); // C2 leaves the scalar loop unvectorised
+    } else {
+      Gemm.biasGradient(grads, b, dout, rows, outs);
+    }
     if (dx != null) {
       GEMM.inputGradient(dx, dout, params, w, rows, ins, outs, workers);
     }
