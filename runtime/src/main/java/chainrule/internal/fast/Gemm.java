@@ -36,8 +36,8 @@ final class Gemm {
   private static final int NB = 256;
   /** Depth of a block of B: {@code KC × NB} floats of packed B stay in L2. */
   private static final int KC = 256;
-  /** Floats in a thread's buffer for {@link VectorGemm}'s packed panels. */
-  static final int PANEL_FLOATS = KC * NB;
+  /** Floats in a thread's buffer for {@link VectorGemm}: packed blocks of A and B, an edge tile (720 kB). */
+  static final int PANEL_FLOATS = 180 * 1024;
   private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
 
   /**

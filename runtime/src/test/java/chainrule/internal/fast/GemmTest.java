@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Every path of {@link Gemm} against {@link GemmReference}, bit for bit: the paths keep the reference's
  * order of summation (index order, one term at a time; fused multiply-adds from {@link Fast#SMALL} on), so
  * exact equality is the expected result, for any blocking, vector width or thread count. Shapes are chosen to cross every edge: rows not a multiple of the
- * micro-kernel's 6, columns not a multiple of a panel, k longer than a block, nonzero parameter offsets.
+ * micro-kernel's 6, columns not a multiple of a panel, k longer than a block, A packed or read in place,
+ * nonzero parameter offsets.
  */
 class GemmTest {
   /** {rows, ins, outs}: from the plain loops' sizes up to several panels and k blocks. */
@@ -29,6 +30,7 @@ class GemmTest {
       {300, 120, 4}, // four outputs, rows over one panel: the transposed product
       {5, 600, 40}, // k over two blocks, no whole panel
       {100, 784, 26}, // mnist-nn's first layer, narrower: dW 12 panels + 16 columns, forward one narrow panel
+      {600, 40, 520}, // forward with A packed (512 columns or more), in two blocks of rows
   };
   private static final int W = 3; // nonzero offsets catch kernels that ignore them
   /** The blocked, vector and threaded paths, called directly, always fuse. */
