@@ -37,7 +37,7 @@ final class VectorGemm {
    * one per column, so packing pays from ~512 columns on ({@code large}: 6% a step faster; {@code medium},
    * 256 columns: 8% slower).
    */
-  private static final int PACK_A_COLUMNS = 512;
+  static final int PACK_A_COLUMNS = 512;
   /**
    * The scratch buffer: a packed panel of B; then a packed block of A (or {@link #edgeTile}'s padded rows of
    * A); then an edge tile of C.

@@ -31,6 +31,7 @@ class GemmTest {
       {5, 600, 40}, // k over two blocks, no whole panel
       {100, 784, 26}, // mnist-nn's first layer, narrower: dW 12 panels + 16 columns, forward one narrow panel
       {600, 40, 520}, // forward with A packed (512 columns or more), in two blocks of rows
+      {20, 30, 1030}, // forward split in halves of 512 columns or more, each packing A
   };
   private static final int W = 3; // nonzero offsets catch kernels that ignore them
   /** The blocked, vector and threaded paths, called directly, always fuse. */
