@@ -266,7 +266,9 @@ public final class BenchProgram {
       options.param("model", run.model().id).param("threads", String.valueOf(run.threads()));
     }
     if (run.vector()) {
-      options.jvmArgsAppend("--add-modules=jdk.incubator.vector");
+      // steady state only: the vector path from the first product, no warm-up thread beside the measured one
+      // (the first steps of a fresh JVM are first-step's business)
+      options.jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Dchainrule.warmup=false");
     }
     RunResult result = runWhenFree(options, out);
     if (!result.getParams().getTimeUnit().equals(TimeUnit.NANOSECONDS)) {

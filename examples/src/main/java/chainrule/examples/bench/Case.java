@@ -1,19 +1,26 @@
 package chainrule.examples.bench;
 
+import chainrule.Adam;
+import chainrule.Classifier;
+import chainrule.Optimizer;
+import chainrule.Sgd;
 import chainrule.examples.XorNnNet;
 import chainrule.examples.XorWideDeepNet;
 import chainrule.Trainable;
 import java.util.Random;
 
 /**
- * The suite's four cases: a model, its batch (full batch, every step) and SGD's learning rate, with data
- * and parameters from fixed seeds. {@code examples/bench/torch_bench.py} builds the same four in PyTorch.
+ * The suite's cases: a model, its batch (full batch, every step) and its optimizer's learning rate, with data
+ * and parameters from fixed seeds. {@code examples/bench/torch_steps.py} builds the same in PyTorch. All but
+ * {@code mnist-nn} are BCE networks trained by SGD on float targets ({@link #create}); {@code mnist-nn} is a
+ * cross-entropy network trained by Adam on class labels ({@link #classifier}, {@link #labels}).
  */
 enum Case {
   XOR("xor", 4, 1f, 2, 2, 1),
   XOR_WIDE_DEEP("xor-wide-deep", 4, 1f, 2, 10, 10, 10, 1),
   MEDIUM("medium", 256, 0.01f, 64, 256, 256, 1),
-  LARGE("large", 512, 0.01f, 512, 1024, 1024, 1);
+  LARGE("large", 512, 0.01f, 512, 1024, 1024, 1),
+  MNIST_NN("mnist-nn", 100, 0.001f, 784, 256, 256, 10);
 
   static final long SEED = 777;
 
@@ -40,14 +47,36 @@ enum Case {
     throw new IllegalArgumentException("unknown case " + id);
   }
 
-  /** The generated network, initialised as {@code torch.manual_seed(777)} would, on {@code threads} threads. */
+  /**
+   * The generated network, initialised as {@code torch.manual_seed(777)} would, on {@code threads} threads;
+   * for the cases trained on float targets (all but {@code mnist-nn}, see {@link #classifier}).
+   */
   Trainable create(int threads) {
     return switch (this) {
       case XOR -> XorNnNet.create(SEED).threads(threads);
       case XOR_WIDE_DEEP -> XorWideDeepNet.create(SEED).threads(threads);
       case MEDIUM -> MediumNet.create(SEED).threads(threads);
       case LARGE -> LargeNet.create(SEED).threads(threads);
+      case MNIST_NN -> throw new IllegalStateException(id + " is trained on class labels: use classifier(threads)");
     };
+  }
+
+  /** Whether this case is a cross-entropy network trained on class labels ({@link #classifier}). */
+  boolean classifies() {
+    return this == MNIST_NN;
+  }
+
+  /** The generated cross-entropy network of {@code mnist-nn}, as {@link #create} makes the others. */
+  Classifier classifier(int threads) {
+    if (!classifies()) {
+      throw new IllegalStateException(id + " is trained on float targets: use create(threads)");
+    }
+    return MnistNet.create(SEED).threads(threads);
+  }
+
+  /** A new optimizer for one network: Adam for {@code mnist-nn} ({@code torch.optim.Adam(lr=0.001)}), else SGD. */
+  Optimizer optimizer() {
+    return classifies() ? new Adam(lr) : new Sgd(lr);
   }
 
   /** Floating-point operations of one step, {@code 6 × rows × Σ in·out}: 2 per multiply-add forward, 4 backward. */
@@ -79,6 +108,16 @@ enum Case {
       x[i] = random.nextFloat();
     }
     return x;
+  }
+
+  /** Class labels of {@code mnist-nn}, {@code rows}: row {@code i} is of class {@code i % 10}. */
+  int[] labels() {
+    int classes = sizes[sizes.length - 1];
+    int[] labels = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      labels[i] = i % classes;
+    }
+    return labels;
   }
 
   /** Targets, {@code rows × 1}: XOR, else 0 or 1 at random. */

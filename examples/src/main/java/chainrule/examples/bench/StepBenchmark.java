@@ -1,6 +1,7 @@
 package chainrule.examples.bench;
 
-import chainrule.Sgd;
+import chainrule.Classifier;
+import chainrule.Optimizer;
 import chainrule.Trainable;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,8 +14,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One whole training step of a generated network (forward, BCE, backward, SGD update), full batch, as a
- * user calls it: {@code net.trainStep(x, y, rows, sgd)}. {@link BenchProgram} runs it for each {@link Case}.
+ * One whole training step of a generated network (forward, loss, backward, update), full batch, as a user
+ * calls it: {@code net.trainStep(x, y, rows, sgd)}, or for {@code mnist-nn} (cross-entropy, Adam)
+ * {@code net.trainStep(x, labels, rows, adam)}. {@link BenchProgram} runs it for each {@link Case}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,24 +30,32 @@ public class StepBenchmark {
   @Param("1")
   public int threads;
 
+  /** The network: one of these two is null. */
   private Trainable net;
+  private Classifier classifier;
   private float[] x;
   private float[] y;
+  private int[] labels;
   private int rows;
-  private Sgd sgd;
+  private Optimizer optimizer;
 
   @Setup
   public void setUp() {
     Case c = Case.byId(model);
-    net = c.create(threads);
+    if (c.classifies()) {
+      classifier = c.classifier(threads);
+      labels = c.labels();
+    } else {
+      net = c.create(threads);
+      y = c.y();
+    }
     x = c.x();
-    y = c.y();
     rows = c.rows;
-    sgd = new Sgd(c.lr);
+    optimizer = c.optimizer();
   }
 
   @Benchmark
   public float trainStep() {
-    return net.trainStep(x, y, rows, sgd);
+    return net != null ? net.trainStep(x, y, rows, optimizer) : classifier.trainStep(x, labels, rows, optimizer);
   }
 }

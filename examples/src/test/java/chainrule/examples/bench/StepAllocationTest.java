@@ -2,7 +2,8 @@ package chainrule.examples.bench;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import chainrule.Sgd;
+import chainrule.Classifier;
+import chainrule.Optimizer;
 import chainrule.Trainable;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -41,13 +42,15 @@ class StepAllocationTest {
     assertAllocatesNothing(Case.MEDIUM, 2, 1_000, 100);
   }
 
+  @Test
+  void mnistNnStepWithCrossEntropyAndAdamAllocatesNothing() {
+    assertAllocatesNothing(Case.MNIST_NN, 1, 1_000, 100);
+  }
+
   private static void assertAllocatesNothing(Case c, int threads, int warmup, int window) {
-    Trainable net = c.create(threads);
-    float[] x = c.x();
-    float[] y = c.y();
-    Sgd sgd = new Sgd(c.lr);
+    Runnable step = step(c, threads);
     for (int i = 0; i < warmup; i++) {
-      net.trainStep(x, y, c.rows, sgd);
+      step.run();
     }
     com.sun.management.ThreadMXBean threadsBean =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -56,7 +59,7 @@ class StepAllocationTest {
     for (int w = 0; w < WINDOWS; w++) {
       long before = allocated(threadsBean, ids);
       for (int i = 0; i < window; i++) {
-        net.trainStep(x, y, c.rows, sgd);
+        step.run();
       }
       long allocated = allocated(threadsBean, ids) - before;
       perStep.add((double) allocated / window);
@@ -66,6 +69,20 @@ class StepAllocationTest {
     }
     throw new AssertionError(c.id + " on " + threads + " threads allocates in every window of " + window
         + " steps; bytes per step: " + perStep);
+  }
+
+  /** One training step of {@code c}, as {@link StepBenchmark} runs it. */
+  private static Runnable step(Case c, int threads) {
+    float[] x = c.x();
+    Optimizer optimizer = c.optimizer();
+    if (c.classifies()) {
+      Classifier net = c.classifier(threads);
+      int[] labels = c.labels();
+      return () -> net.trainStep(x, labels, c.rows, optimizer);
+    }
+    Trainable net = c.create(threads);
+    float[] y = c.y();
+    return () -> net.trainStep(x, y, c.rows, optimizer);
   }
 
   /** This thread and the workers of every group ({@code chainrule-worker-*}). */

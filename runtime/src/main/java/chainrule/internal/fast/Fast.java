@@ -83,7 +83,11 @@ public final class Fast {
     }
     Gemm gemm = gemm();
     gemm.weightGradient(grads, w, dout, x, rows, ins, outs, workers);
-    Gemm.biasGradient(grads, b, dout, rows, outs);
+    if (gemm == VECTOR_GEMM) {
+      VectorKernels.biasGradient(grads, b, dout, rows, outs); // C2 leaves the scalar loop unvectorised
+    } else {
+      Gemm.biasGradient(grads, b, dout, rows, outs);
+    }
     if (dx != null) {
       gemm.inputGradient(dx, dout, params, w, rows, ins, outs, workers);
     }

@@ -119,45 +119,55 @@ final class VectorWarmup {
   /**
    * Small products of each shape a Linear layer makes (forward with bias and ReLU, with bias alone, the weight
    * and the input gradients: B transposed or not, with and without the epilogue), of 7 rows (one tile and one
-   * row through {@code lastRows}), and ReLU forward and backward: every branch the real products take.
+   * row through the edge tile), each also with {@link VectorGemm#PACK_A_COLUMNS} columns and more (A packed, a
+   * last narrow panel) and with 10 columns ({@link VectorGemm#narrow}), through {@link Gemm#compute} as the
+   * real products go; then ReLU and the bias gradient: every branch the real products take, so that none of
+   * them meets code C2 has not compiled after the switch.
    */
   static final class Dummies {
     private static final int ROWS = VectorGemm.MR + 1;
     private static final int COLS = VectorGemm.NR;
+    /** Columns of the wide products: A packed, and a last panel narrower than {@link VectorGemm#NR}. */
+    private static final int WIDE = VectorGemm.PACK_A_COLUMNS + 5;
+    /** Rows and columns of the narrow product: C's rows become the lanes. */
+    private static final int NARROW_ROWS = 17;
+    private static final int NARROW_COLS = 10;
     /** k of most rounds: a short block, so that a round is cheap even before C2 and the call counts climb. */
     private static final int SHORT = 16;
     /** k of some rounds: over one block of VectorGemm's k (256), to take the branch of a second block. */
     private static final int LONG = 256 + 4;
 
+    final Gemm gemm = new Gemm(true);
     final Product product = new Product();
-    final float[] scratch = new float[Gemm.PANEL_FLOATS];
-    final float[] x = values(ROWS * LONG);
-    final float[] params = values(COLS * LONG + COLS);
-    final float[] dout = values(SHORT * ROWS);
-    final float[] out = new float[ROWS * COLS];
-    final float[] grads = new float[ROWS * COLS];
+    final float[] x = values(Math.max(NARROW_ROWS * LONG, SHORT * WIDE));
+    final float[] params = values(WIDE * LONG + WIDE);
+    final float[] dout = values(SHORT * WIDE);
+    final float[] out = new float[NARROW_ROWS * WIDE];
+    final float[] grads = new float[WIDE * LONG + WIDE];
     final float[] relu = values(3 * VectorGemm.NR + 5);
     final float[] reluOut = new float[relu.length];
 
     void round(boolean longK) {
       int k = longK ? LONG : SHORT;
-      int b = COLS * k; // the bias after W (COLS × k)
-      gemm(product.linear(out, x, params, 0, b, ROWS, k, COLS, true));
-      gemm(product.linear(out, x, params, 0, b, ROWS, k, COLS, false));
-      gemm(product.weightGradient(grads, 0, dout, x, SHORT, COLS, ROWS)); // C: ROWS × COLS, A = doutᵀ, k = SHORT
-      gemm(product.inputGradient(out, dout, params, 0, ROWS, COLS, SHORT)); // C: ROWS × COLS, B = W, k = SHORT
+      for (int cols : new int[] {COLS, WIDE}) {
+        int b = cols * k; // the bias after W (cols × k)
+        gemm(product.linear(out, x, params, 0, b, ROWS, k, cols, true));
+        gemm(product.linear(out, x, params, 0, b, ROWS, k, cols, false));
+        gemm(product.weightGradient(grads, 0, dout, x, SHORT, cols, ROWS)); // C: ROWS × cols, A = doutᵀ
+        gemm(product.inputGradient(out, dout, params, 0, ROWS, cols, SHORT)); // C: ROWS × cols, B = W
+      }
+      gemm(product.linear(out, x, params, 0, NARROW_COLS * k, NARROW_ROWS, k, NARROW_COLS, true));
+      gemm(product.linear(out, x, params, 0, NARROW_COLS * k, NARROW_ROWS, k, NARROW_COLS, false));
       for (int i = 0; i < 4; i++) { // as many calls as the products make of the other kernels
         VectorKernels.reluForward(reluOut, relu, relu.length);
         VectorKernels.reluBackward(reluOut, relu, relu, relu.length);
+        VectorKernels.biasGradient(grads, 0, relu, 2, VectorGemm.NR + 5);
       }
     }
 
-    /** The whole panels of {@code p}, as {@link Gemm#compute} hands them to VectorGemm. */
+    /** All of {@code p}, as {@link Fast} hands a product of one thread to the vector path. */
     private void gemm(Product p) {
-      int panels = p.n / VectorGemm.NR * VectorGemm.NR;
-      if (p.m >= VectorGemm.MR && panels > 0) {
-        VectorGemm.product(p, 0, p.m, 0, panels, scratch);
-      }
+      gemm.compute(p, 0, p.m, 0, p.n);
       p.clear();
     }
 

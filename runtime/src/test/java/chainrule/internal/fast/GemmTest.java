@@ -15,18 +15,23 @@ import org.junit.jupiter.api.Test;
  * Every path of {@link Gemm} against {@link GemmReference}, bit for bit: the paths keep the reference's
  * order of summation (index order, one term at a time; fused multiply-adds from {@link Fast#SMALL} on), so
  * exact equality is the expected result, for any blocking, vector width or thread count. Shapes are chosen to cross every edge: rows not a multiple of the
- * micro-kernel's 6, columns not a multiple of a panel, k longer than a block, nonzero parameter offsets.
+ * micro-kernel's 6, columns not a multiple of a panel, k longer than a block, A packed or read in place,
+ * nonzero parameter offsets.
  */
 class GemmTest {
   /** {rows, ins, outs}: from the plain loops' sizes up to several panels and k blocks. */
   private static final int[][] SHAPES = {
       {4, 2, 2}, // xor: the plain loops
-      {37, 300, 5}, // few outputs: dot products, 4 rows at a time plus a remainder
+      {37, 300, 5}, // few outputs: a transposed product (dot products without vectors)
       {64, 64, 256}, // whole panels, whole 6-row tiles but one remainder of 4 rows
       {101, 259, 130}, // k over one block, 2 panels + 2 columns, 5 remainder rows
       {13, 70, 700}, // many panels, few rows (row split for threads)
-      {256, 17, 1}, // a single output: dot products
+      {256, 17, 1}, // a single output: the plain loops
+      {300, 120, 4}, // four outputs, rows over one panel: the transposed product
       {5, 600, 40}, // k over two blocks, no whole panel
+      {100, 784, 26}, // mnist-nn's first layer, narrower: dW 12 panels + 16 columns, forward one narrow panel
+      {600, 40, 520}, // forward with A packed (512 columns or more), in two blocks of rows
+      {20, 30, 1030}, // forward split in halves of 512 columns or more, each packing A
   };
   private static final int W = 3; // nonzero offsets catch kernels that ignore them
   /** The blocked, vector and threaded paths, called directly, always fuse. */
@@ -157,9 +162,11 @@ class GemmTest {
   @Test
   void reluIsAppliedAsTheScalarKernelDoesIncludingNegativeZero() {
     // sums of exactly -0.0 and of negatives must come out as +0.0, as reluForward's (l > 0 ? l : 0)
-    int rows = 7;
-    int ins = 40;
-    int outs = 2 * VectorGemm.NR + 3;
+    reluAsTheScalarKernel(7, 40, 2 * VectorGemm.NR + 3); // tiles, and a narrow panel
+    reluAsTheScalarKernel(20, 200, 10); // few columns: VectorGemm.narrow
+  }
+
+  private void reluAsTheScalarKernel(int rows, int ins, int outs) {
     Problem p = new Problem(rows, ins, outs);
     for (int i = 0; i < ins; i++) {
       p.x[i] = 0f; // row 0 sums to 0 (its bias is -0.0 below for column 0)

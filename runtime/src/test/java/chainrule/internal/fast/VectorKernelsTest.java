@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The vector ReLU kernels against the scalar loops they replace, bit for bit, NaN and -0 included. */
+/** The vector kernels against the scalar loops they replace, bit for bit, NaN and -0 included. */
 class VectorKernelsTest {
 
   @Test
@@ -41,5 +41,27 @@ class VectorKernelsTest {
     GemmTest.assertSame(expected, dl, "reluBackward");
     assertEquals(0, Float.floatToRawIntBits(dl[2]), "NaN output: +0");
     assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(dl[4]), "-0 gradient passes through");
+  }
+
+  @Test
+  void biasGradientEqualsTheScalarLoopInRowOrder() {
+    Random random = new Random(5);
+    int rows = 37;
+    for (int outs : new int[] {1, 70, 4 * 16 + 3, 256}) { // tails after whole passes of 64 (or 32) columns
+      float[] dout = new float[rows * outs];
+      for (int i = 0; i < dout.length; i++) {
+        dout[i] = (random.nextFloat() * 2 - 1) * (1 << random.nextInt(20)); // sums that round
+      }
+      dout[0] = -0f;
+      float[] grads = new float[outs + 9];
+      float[] expected = new float[outs + 9];
+      for (int i = 0; i < grads.length; i++) {
+        grads[i] = random.nextFloat();
+        expected[i] = grads[i];
+      }
+      GemmReference.biasGradient(expected, 5, dout, rows, outs);
+      VectorKernels.biasGradient(grads, 5, dout, rows, outs);
+      GemmTest.assertSame(expected, grads, "biasGradient, " + outs + " columns");
+    }
   }
 }
