@@ -149,7 +149,8 @@ final class VectorWarmup {
 
     void round(boolean longK) {
       int k = longK ? LONG : SHORT;
-      for (int cols : new int[] {COLS, WIDE}) {
+      for (int wide = 0; wide < 2; wide++) { // no array to loop over: a round must be able to allocate nothing
+        int cols = wide == 0 ? COLS : WIDE;
         int b = cols * k; // the bias after W (cols × k)
         gemm(product.linear(out, x, params, 0, b, ROWS, k, cols, true));
         gemm(product.linear(out, x, params, 0, b, ROWS, k, cols, false));
