@@ -113,8 +113,7 @@ class FloatLogTest {
   /** Checks floats one at a time, and keeps the counts. */
   private static final class Checker {
     long checked;
-    long mismatches;
-    final List<String> firstMismatches = new ArrayList<>();
+    final FloatMismatches mismatches = new FloatMismatches();
     /** The largest distance, in ulps of double, between the fast double and the slow call's. */
     long logUlps;
     long log1pUlps;
@@ -126,47 +125,26 @@ class FloatLogTest {
       checked++;
       double log = Math.log(x);
       double log1p = StrictMath.log1p(x);
-      same("log", x, (float) log, FloatLog.log(x));
-      same("log1p", x, (float) log1p, FloatLog.log1p(x));
+      mismatches.same("log", x, (float) log, FloatLog.log(x));
+      mismatches.same("log1p", x, (float) log1p, FloatLog.log1p(x));
       // BCE's one log a value: log(p) for a target 1, log1p(-p) for a target 0
-      same("logOrLog1m(x, true)", x, (float) log, FloatLog.logOrLog1m(x, true));
-      same("logOrLog1m(x, false)", x, (float) StrictMath.log1p(-x), FloatLog.logOrLog1m(x, false));
+      mismatches.same("logOrLog1m(x, true)", x, (float) log, FloatLog.logOrLog1m(x, true));
+      mismatches.same("logOrLog1m(x, false)", x, (float) StrictMath.log1p(-x), FloatLog.logOrLog1m(x, false));
       if (x >= Float.MIN_NORMAL && x < Float.POSITIVE_INFINITY && x != 1f) {
         double y = FloatLog.logNear(FloatMath.widen(x));
-        logUlps = Math.max(logUlps, ulps(y, log));
+        logUlps = Math.max(logUlps, FloatMismatches.ulps(y, log));
         logFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
       }
       if (x > -1f && x < FloatLog.LOG1P_MAX && Math.abs(x) >= FloatLog.LOG1P_TINY) {
         double y = FloatLog.logNear(1 + FloatMath.widen(x));
-        log1pUlps = Math.max(log1pUlps, ulps(y, log1p));
+        log1pUlps = Math.max(log1pUlps, FloatMismatches.ulps(y, log1p));
         log1pFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
       }
     }
 
-    private void same(String what, float x, float expected, float actual) {
-      if (Float.floatToIntBits(expected) != Float.floatToIntBits(actual)) {
-        mismatches++;
-        if (firstMismatches.size() < 10) {
-          firstMismatches.add(String.format(Locale.ROOT, "%s(%s) [%08x]: expected %s [%08x], was %s [%08x]", what,
-              x, Float.floatToRawIntBits(x), expected, Float.floatToRawIntBits(expected), actual,
-              Float.floatToRawIntBits(actual)));
-        }
-      }
-    }
-
-    /** Distance in ulps of double between two doubles of the same sign. */
-    private static long ulps(double y, double r) {
-      return Math.abs(Double.doubleToRawLongBits(y) - Double.doubleToRawLongBits(r));
-    }
-
     void merge(Checker other) {
       checked += other.checked;
-      mismatches += other.mismatches;
-      for (String m : other.firstMismatches) {
-        if (firstMismatches.size() < 10) {
-          firstMismatches.add(m);
-        }
-      }
+      mismatches.merge(other.mismatches);
       logUlps = Math.max(logUlps, other.logUlps);
       log1pUlps = Math.max(log1pUlps, other.log1pUlps);
       logFallbacks += other.logFallbacks;
@@ -177,11 +155,11 @@ class FloatLogTest {
       return String.format(Locale.ROOT,
           "%d floats, %d mismatches; fast double vs slow call's: log within %d ulps, log1p within %d (tolerance "
               + "%d); slow call taken by log %d times, log1p %d times",
-          checked, mismatches, logUlps, log1pUlps, FloatMath.TOLERANCE, logFallbacks, log1pFallbacks);
+          checked, mismatches.count, logUlps, log1pUlps, FloatMath.TOLERANCE, logFallbacks, log1pFallbacks);
     }
 
     void assertExact() {
-      assertEquals(0, mismatches, summary() + "; first: " + firstMismatches);
+      assertEquals(0, mismatches.count, summary() + "; first: " + mismatches.first);
       assertTrue(logUlps < FloatMath.TOLERANCE / 4 && log1pUlps < FloatMath.TOLERANCE / 4,
           "the fast doubles are further from the slow calls' than the error bounds say: " + summary());
     }

@@ -98,8 +98,7 @@ class FloatMathTest {
     private final float[] sigmoids = new float[BATCH];
     private int size;
     long checked;
-    long mismatches;
-    final List<String> firstMismatches = new ArrayList<>();
+    final FloatMismatches mismatches = new FloatMismatches();
     /** The largest distance, in ulps of double, between the fast double and the formula's. */
     long tanhUlps;
     long sigmoidUlps;
@@ -130,21 +129,21 @@ class FloatMathTest {
         float x = batch[i];
         double tanh = Math.tanh(x);
         double sigmoid = 1.0 / (1.0 + Math.exp(-x));
-        same("tanh", x, (float) tanh, FloatMath.tanh(x));
-        same("tanh kernel", x, (float) tanh, tanhs[i]);
-        same("sigmoid", x, (float) sigmoid, FloatMath.sigmoid(x));
-        same("sigmoid kernel", x, (float) sigmoid, sigmoids[i]);
+        mismatches.same("tanh", x, (float) tanh, FloatMath.tanh(x));
+        mismatches.same("tanh kernel", x, (float) tanh, tanhs[i]);
+        mismatches.same("sigmoid", x, (float) sigmoid, FloatMath.sigmoid(x));
+        mismatches.same("sigmoid kernel", x, (float) sigmoid, sigmoids[i]);
         double exp = Math.exp(x);
-        same("exp", x, (float) exp, FloatMath.exp(x));
+        mismatches.same("exp", x, (float) exp, FloatMath.exp(x));
         if (x > FloatMath.EXP_MIN && x < FloatMath.EXP_MAX) {
           double y = FloatMath.exp(FloatMath.widen(x));
-          expUlps = Math.max(expUlps, ulps(y, exp));
+          expUlps = Math.max(expUlps, FloatMismatches.ulps(y, exp));
           expFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
         }
         float a = Math.abs(x);
         if (a >= FloatMath.TANH_TINY && a < FloatMath.TANH_ONE) {
           double y = FloatMath.tanhNear(a);
-          tanhUlps = Math.max(tanhUlps, ulps(y, Math.abs(tanh)));
+          tanhUlps = Math.max(tanhUlps, FloatMismatches.ulps(y, Math.abs(tanh)));
           tanhFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
           if ((float) y != (float) Math.abs(tanh)) {
             tanhSaved.add(x);
@@ -152,7 +151,7 @@ class FloatMathTest {
         }
         if (x > FloatMath.SIGMOID_MIN && x < FloatMath.SIGMOID_MAX) {
           double y = FloatMath.sigmoidNear(FloatMath.widen(x));
-          sigmoidUlps = Math.max(sigmoidUlps, ulps(y, sigmoid));
+          sigmoidUlps = Math.max(sigmoidUlps, FloatMismatches.ulps(y, sigmoid));
           sigmoidFallbacks += FloatMath.nearFloatBoundary(y) ? 1 : 0;
           if ((float) y != (float) sigmoid) {
             sigmoidSaved.add(x);
@@ -163,30 +162,9 @@ class FloatMathTest {
       size = 0;
     }
 
-    private void same(String what, float x, float expected, float actual) {
-      if (Float.floatToIntBits(expected) != Float.floatToIntBits(actual)) {
-        mismatches++;
-        if (firstMismatches.size() < 10) {
-          firstMismatches.add(String.format(Locale.ROOT, "%s(%s) [%08x]: expected %s [%08x], was %s [%08x]", what,
-              x, Float.floatToRawIntBits(x), expected, Float.floatToRawIntBits(expected), actual,
-              Float.floatToRawIntBits(actual)));
-        }
-      }
-    }
-
-    /** Distance in ulps of double between two positive doubles. */
-    private static long ulps(double y, double r) {
-      return Math.abs(Double.doubleToRawLongBits(y) - Double.doubleToRawLongBits(r));
-    }
-
     void merge(Checker other) {
       checked += other.checked;
-      mismatches += other.mismatches;
-      for (String m : other.firstMismatches) {
-        if (firstMismatches.size() < 10) {
-          firstMismatches.add(m);
-        }
-      }
+      mismatches.merge(other.mismatches);
       tanhUlps = Math.max(tanhUlps, other.tanhUlps);
       sigmoidUlps = Math.max(sigmoidUlps, other.sigmoidUlps);
       expUlps = Math.max(expUlps, other.expUlps);
@@ -202,7 +180,7 @@ class FloatMathTest {
           "%d floats, %d mismatches; fast double vs formula's: tanh within %d ulps, sigmoid "
               + "within %d, exp within %d (tolerance %d); slow formula called by tanh %d times, sigmoid %d, exp "
               + "%d; needed (the fast double rounds to another float) by tanh %d times %s, sigmoid %d times %s",
-          checked, mismatches, tanhUlps, sigmoidUlps, expUlps, FloatMath.TOLERANCE, tanhFallbacks,
+          checked, mismatches.count, tanhUlps, sigmoidUlps, expUlps, FloatMath.TOLERANCE, tanhFallbacks,
           sigmoidFallbacks, expFallbacks, tanhSaved.size(), first(tanhSaved), sigmoidSaved.size(), first(sigmoidSaved));
     }
 
@@ -215,7 +193,7 @@ class FloatMathTest {
     }
 
     void assertExact() {
-      assertEquals(0, mismatches, summary() + "; first: " + firstMismatches);
+      assertEquals(0, mismatches.count, summary() + "; first: " + mismatches.first);
       assertTrue(tanhUlps < FloatMath.TOLERANCE / 4 && sigmoidUlps < FloatMath.TOLERANCE / 4
               && expUlps < FloatMath.TOLERANCE / 4,
           "the fast doubles are further from the formula's than the error bounds say: " + summary());
