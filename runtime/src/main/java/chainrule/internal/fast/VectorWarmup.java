@@ -29,6 +29,14 @@ final class VectorWarmup {
    * uncompiled for more than 8 s in a benchmark fork. Only a JVM without C2 spends all of this in vain.
    */
   private static final long BACK_TO_BACK_NANOS = 10_000_000_000L;
+  /**
+   * How long the thread waits, in ms, from the first large product before it starts: first the calling
+   * thread's scalar kernels get compiled. Started at once, the dummy products flood C2's queue and take a core
+   * while the scalar loops still run in C1's code: on 2 cores (AMD EPYC), {@code large}'s create + first step took
+   * 470–580 ms that way, and 270–320 ms starting after 300 ms, with the first 8 steps no slower in all
+   * (four fresh JVMs each, alternating).
+   */
+  private static final long START_AFTER_MS = 300;
   /** Longest pause between later probes, in ms; pauses start at 1 ms and double, leaving the cores to others. */
   private static final int MAX_PAUSE_MS = 64;
 
@@ -66,6 +74,12 @@ final class VectorWarmup {
   }
 
   private static void run() {
+    try {
+      Thread.sleep(START_AFTER_MS);
+    } catch (InterruptedException e) {
+      warm = true; // asked to stop: leave the choice to the kernels as they are
+      return;
+    }
     com.sun.management.ThreadMXBean threads = allocationCounter();
     if (threads == null) {
       warm = true;
