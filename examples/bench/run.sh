@@ -20,7 +20,7 @@ cd "$(dirname "$0")/../.."
 jar=examples/target/chainrule-examples.jar
 if [[ ! -f "$jar" || -n "${REBUILD:-}" ]]; then
   # package, never install: the build stays inside this checkout
-  mvn -B -q package -DskipTests
+  mvn -B -q package -DskipTests -pl processor,examples -am   # not spark/: the suite needs no Spark
 fi
 mkdir -p examples/target/bench
 # OpenBLAS reads these when torch loads it; torch_bench.py sets them itself for each process it starts, so a

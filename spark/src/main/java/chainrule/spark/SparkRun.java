@@ -1,6 +1,7 @@
 package chainrule.spark;
 
 import chainrule.Data;
+import chainrule.DivergenceException;
 import chainrule.Fit;
 import chainrule.History;
 import chainrule.Listener;
@@ -148,10 +149,12 @@ final class SparkRun implements Status {
     float batchLoss = (float) loss;
     if (!Float.isFinite(batchLoss) || bad >= 0) {
       net.setParameters(params);
-      throw new IllegalStateException("training diverged at epoch " + epoch + ", batch " + batch + " (step "
+      // the same exception as net.fit's, so one catch serves both; the driver knows the flat index, not the block
+      throw new DivergenceException("training diverged at epoch " + epoch + ", batch " + batch + " (step "
           + (steps + 1) + "): the loss is " + batchLoss + (bad >= 0 ? ", gradient " + bad + " is " + grads[bad] : "")
           + "; the network has the parameters before this step"
-          + (hasRate ? "; try a smaller learning rate than " + optimizer.learningRate() : ""));
+          + (hasRate ? "; try a smaller learning rate than " + optimizer.learningRate() : ""),
+          epoch, batch, steps + 1, bad >= 0 ? "params[" + bad + "]" : null, history());
     }
     optimizer.step(params, grads);
     batchLosses[(int) steps] = batchLoss;

@@ -88,6 +88,7 @@ public final class SparkTrainer<N extends Net> {
           + (rows == null ? null : "a Dataset") + ", " + fit);
     }
     checkOptions(fit);
+    UnsupportedLayers.check(net);
     N probe = factory.create();
     if (probe == null || probe.getClass() != net.getClass() || probe.parameterCount() != net.parameterCount()) {
       throw new IllegalArgumentException("factory must build networks like net, " + net + " ("

@@ -130,4 +130,23 @@ class BadDataTest {
         .getMessage();
     assertEquals("factory must build networks like net, " + net + " (131 parameters), built null", message);
   }
+
+  @Test
+  void layersWhoseStateAStepCannotKeepAreRefusedBeforeAnyStep() {
+    IrisBatchNormNet batchNorm = IrisBatchNormNet.create(1);
+    float[] before = batchNorm.parameters();
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.of(() -> IrisBatchNormNet.create(0)).fit(batchNorm, rows, Fit.epochs(1).optimizer(new Adam(0.01f)))).getMessage();
+    assertEquals("layer bn1 is a BatchNorm1d, which training on Spark does not support yet: each partition would "
+        + "normalise by its own rows and the running statistics would stay on the executors; train this network "
+        + "on one JVM (net.fit)", message);
+    assertEquals(List.of(), diff(before, batchNorm.parameters()), "parameters changed");
+
+    IrisDropoutNet dropout = IrisDropoutNet.create(1);
+    message = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.of(() -> IrisDropoutNet.create(0)).fit(dropout, rows, Fit.epochs(1).optimizer(new Adam(0.01f)))).getMessage();
+    assertEquals("layer dropout1 is a Dropout, which training on Spark does not support yet: every partition's "
+        + "network would draw the same masks; train this network on one JVM (net.fit), or without the Dropout "
+        + "layers", message);
+  }
 }

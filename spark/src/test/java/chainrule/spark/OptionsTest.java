@@ -3,10 +3,12 @@ package chainrule.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chainrule.Adam;
 import chainrule.Data;
+import chainrule.DivergenceException;
 import chainrule.Fit;
 import chainrule.History;
 import chainrule.Listener;
@@ -119,5 +121,20 @@ class OptionsTest {
     assertArrayEquals(once.parameters(), twice.parameters());
     assertArrayEquals(Arrays.copyOfRange(five.batchLosses(), 2, 5), three.batchLosses());
     assertEquals(five.batchLosses()[1], two.batchLosses()[1]);
+  }
+
+  @Test
+  void divergenceIsTheDivergenceExceptionNetFitThrowsAndKeepsTheParametersBeforeTheBadStep() {
+    IrisNet net = IrisNet.create(1);
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> train(net, four, Fit.epochs(50).optimizer(new Sgd(1e30f))));
+    // full batch: one step an epoch; measured: the first step's update overflows, the second's loss is NaN
+    assertEquals(e.epoch(), e.step(), e.getMessage());
+    assertEquals(1, e.batch(), e.getMessage());
+    assertEquals(e.epoch() - 1, e.history().epochs(), e.getMessage());
+    assertTrue(e.getMessage().contains("try a smaller learning rate than 1.0E30"), e.getMessage());
+    for (float p : net.parameters()) {
+      assertTrue(Float.isFinite(p), "a parameter is " + p); // those before the bad step
+    }
   }
 }

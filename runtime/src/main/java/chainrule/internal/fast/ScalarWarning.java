@@ -17,7 +17,7 @@ final class ScalarWarning {
   static final String LOGGER = "chainrule";
 
   static final String MESSAGE = String.join("\n",
-      "chainrule: the Vector API is not enabled, so large matrix products run on the scalar path, 2 to 3 times"
+      "chainrule: the Vector API is not enabled, so large matrix products run on the scalar path, 2 to 4 times"
           + " slower. Results are bit-identical either way.",
       "  To enable it, give the JVM --add-modules jdk.incubator.vector:",
       "    java --add-modules jdk.incubator.vector -cp ... Main",
