@@ -15,8 +15,8 @@ import java.lang.management.ManagementFactory;
  * the kernels allocate nothing (which {@code StepAllocationTest} checks for whole steps). So the kernels are
  * warm once a round of the dummy products allocates 0 bytes on this thread. Without a way to count a
  * thread's allocations (a JVM without {@code com.sun.management}), the products switch at once, as before.
- * If C2 never compiles them (a JVM run with {@code -XX:TieredStopAtLevel=1} or {@code -Xint}), the products
- * stay on the scalar path, which is then the faster one.
+ * On a JVM without C2 ({@code -XX:TieredStopAtLevel=1}, {@code -Xint}) the thread ends at once and the
+ * products stay on the scalar path, which is then the faster one.
  */
 final class VectorWarmup {
   private VectorWarmup() {}
@@ -74,6 +74,9 @@ final class VectorWarmup {
   }
 
   private static void run() {
+    if (!c2()) {
+      return; // C1 or the interpreter would run the vector kernels an object a vector: stay on the scalar path
+    }
     try {
       Thread.sleep(START_AFTER_MS);
     } catch (InterruptedException e) {
@@ -114,6 +117,29 @@ final class VectorWarmup {
     long before = threads.getCurrentThreadAllocatedBytes();
     dummies.round(round % 128 == 127); // a second block of k now and then (once C1 runs the kernels)
     return threads.getCurrentThreadAllocatedBytes() == before;
+  }
+
+  /**
+   * Whether this JVM compiles with C2, the only compiler that keeps vectors in registers: not with
+   * {@code -Xint} or {@code -XX:TieredStopAtLevel} below 4 (set by some IDEs for a faster start). Without it the
+   * kernels would never allocate nothing, and the thread would probe for the life of the JVM. If the options
+   * cannot be read, assumes C2 (as the JVMs this runs on have).
+   */
+  static boolean c2() {
+    try {
+      com.sun.management.HotSpotDiagnosticMXBean hotspot =
+          ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+      if (hotspot == null) {
+        return true;
+      }
+      if (!Boolean.parseBoolean(hotspot.getVMOption("UseCompiler").getValue())) {
+        return false;
+      }
+      return !Boolean.parseBoolean(hotspot.getVMOption("TieredCompilation").getValue())
+          || Integer.parseInt(hotspot.getVMOption("TieredStopAtLevel").getValue()) >= 4;
+    } catch (LinkageError | RuntimeException e) {
+      return true;
+    }
   }
 
   /** The JVM's per-thread allocation counter, or null where there is none. */

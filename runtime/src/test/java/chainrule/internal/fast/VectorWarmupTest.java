@@ -35,4 +35,20 @@ class VectorWarmupTest {
     dummies.round(false);
     assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before, "bytes allocated by warm kernels");
   }
+
+  @Test
+  void withoutC2TheThreadEndsAtOnceAndTheProductsStayScalar() throws Exception {
+    assertTrue(VectorWarmup.c2(), "this JVM compiles with C2");
+    String classes = new java.io.File(VectorWarmup.class.getProtectionDomain().getCodeSource().getLocation()
+        .getPath()).getPath();
+    String testClasses = new java.io.File(VectorWarmupChild.class.getProtectionDomain().getCodeSource()
+        .getLocation().getPath()).getPath();
+    Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "--add-modules", "jdk.incubator.vector", "-XX:TieredStopAtLevel=1", "-cp",
+        classes + java.io.File.pathSeparator + testClasses, VectorWarmupChild.class.getName())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, child.waitFor(), out);
+    assertEquals("c2 false\nthread alive false, warm false\n", out.replace(System.lineSeparator(), "\n"));
+  }
 }
