@@ -208,14 +208,14 @@ final class Gemm {
           s7 = Math.fma(a[ak + 7 * ars], bkj, s7);
         }
         int ci = co + i * n + j;
-        c[ci] = epilogue(s0, bias, bi + j, relu);
-        c[ci + n] = epilogue(s1, bias, bi + j, relu);
-        c[ci + 2 * n] = epilogue(s2, bias, bi + j, relu);
-        c[ci + 3 * n] = epilogue(s3, bias, bi + j, relu);
-        c[ci + 4 * n] = epilogue(s4, bias, bi + j, relu);
-        c[ci + 5 * n] = epilogue(s5, bias, bi + j, relu);
-        c[ci + 6 * n] = epilogue(s6, bias, bi + j, relu);
-        c[ci + 7 * n] = epilogue(s7, bias, bi + j, relu);
+        c[ci] = Product.epilogue(s0, bias, bi + j, relu);
+        c[ci + n] = Product.epilogue(s1, bias, bi + j, relu);
+        c[ci + 2 * n] = Product.epilogue(s2, bias, bi + j, relu);
+        c[ci + 3 * n] = Product.epilogue(s3, bias, bi + j, relu);
+        c[ci + 4 * n] = Product.epilogue(s4, bias, bi + j, relu);
+        c[ci + 5 * n] = Product.epilogue(s5, bias, bi + j, relu);
+        c[ci + 6 * n] = Product.epilogue(s6, bias, bi + j, relu);
+        c[ci + 7 * n] = Product.epilogue(s7, bias, bi + j, relu);
       }
       for (; i < i1; i++) {
         int ai = ao + i * ars;
@@ -223,16 +223,11 @@ final class Gemm {
         for (int q = 0; q < k; q++) {
           s = Math.fma(a[ai + q * aks], b[bj + q * bks], s);
         }
-        c[co + i * n + j] = epilogue(s, bias, bi + j, relu);
+        c[co + i * n + j] = Product.epilogue(s, bias, bi + j, relu);
       }
     }
   }
 
-  /** {@code sum + bias[j]}, then {@code max(·, 0)} if {@code relu}, as {@code l > 0 ? l : 0}. */
-  private static float epilogue(float sum, float[] bias, int j, boolean relu) {
-    float l = bias == null ? sum : sum + bias[j];
-    return relu ? (l > 0f ? l : 0f) : l;
-  }
 
   /**
    * A product handed to a {@link Workers} group, which runs its parts; each part calls {@link Gemm#part},

@@ -113,4 +113,13 @@ final class Product {
     this.relu = false;
     return this;
   }
+
+  /**
+   * Every path's epilogue, one element: {@code sum + bias[j]}, then {@code max(·, 0)} if {@code relu}, as
+   * {@code l > 0 ? l : 0} (0 for NaN and -0, as PyTorch's threshold).
+   */
+  static float epilogue(float sum, float[] bias, int j, boolean relu) {
+    float l = bias == null ? sum : sum + bias[j];
+    return relu ? (l > 0f ? l : 0f) : l;
+  }
 }

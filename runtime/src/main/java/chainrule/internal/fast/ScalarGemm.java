@@ -168,8 +168,7 @@ final class ScalarGemm {
       int bo = p.biasOffset + j0;
       boolean relu = p.relu;
       for (int j = 0; j < nb; j++) {
-        float l = bias == null ? acc[at + j] : acc[at + j] + bias[bo + j];
-        acc[at + j] = relu ? (l > 0f ? l : 0f) : l;
+        acc[at + j] = Product.epilogue(acc[at + j], bias, bo + j, relu);
       }
     }
     System.arraycopy(acc, at, c, ci, nb);

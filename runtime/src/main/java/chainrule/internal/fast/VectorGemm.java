@@ -237,11 +237,7 @@ final class VectorGemm {
         for (int i = 0; i < rows; i++) {
           int ci = p.co + (ib + i) * p.n + j0;
           for (int j = 0; j < cols; j++) {
-            float l = scratch[NARROW + j * rows + i];
-            if (bias != null) {
-              l += bias[p.biasOffset + j0 + j];
-            }
-            c[ci + j] = relu ? (l > 0f ? l : 0f) : l;
+            c[ci + j] = Product.epilogue(scratch[NARROW + j * rows + i], bias, p.biasOffset + j0 + j, relu);
           }
         }
       }
@@ -561,11 +557,7 @@ final class VectorGemm {
         l.intoArray(c, ci + r * ldc + j);
       }
       for (; j < cols; j++) {
-        float l = c[ci + r * ldc + j];
-        if (bias != null) {
-          l += bias[bo + j];
-        }
-        c[ci + r * ldc + j] = relu ? (l > 0f ? l : 0f) : l;
+        c[ci + r * ldc + j] = Product.epilogue(c[ci + r * ldc + j], bias, bo + j, relu);
       }
     }
   }
