@@ -9,6 +9,7 @@ import chainrule.Monitor;
 import chainrule.Net;
 import chainrule.Optimizer;
 import chainrule.Status;
+import chainrule.internal.Best;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,7 @@ final class SparkRun implements Status {
   private final List<String> columns = new ArrayList<>();
   private final float[][] values;
   private final float[] batchLosses;
-  private float[] bestParams;
+  private final float[] bestParams; // null unless restoreBest
 
   private int epoch;
   private int batch;
@@ -50,9 +51,7 @@ final class SparkRun implements Status {
   private boolean stopRequested;
   private History.Stop stopReason = History.Stop.COMPLETED;
   private int epochsDone;
-  private int bestEpoch;
-  private float best;
-  private int wait;
+  private final Best best;
 
   SparkRun(Net net, NetFactory<?> factory, JavaRDD<Block> blocks, Batches batches, Fit fit) {
     this.net = net;
@@ -80,7 +79,9 @@ final class SparkRun implements Status {
     }
     this.values = new float[columns.size()][fit.epochs()];
     this.batchLosses = new float[fit.epochs() * batches.nonEmptySteps()];
-    this.best = monitor.mode() == Monitor.Mode.MIN ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+    // the mode Fit.monitor(monitor, mode) gives, else the monitor's own
+    this.best = new Best(fit.mode() != null ? fit.mode() : monitor.mode(), fit.minDelta());
+    this.bestParams = fit.restoreBest() ? new float[params.length] : null;
     optimizer.bind(params); // an optimizer with state (Adam) keeps it for these parameters, on the driver
   }
 
@@ -109,7 +110,7 @@ final class SparkRun implements Status {
       }
       epochEnd((float) (lossRows / rows), started);
     }
-    if (fit.restoreBest() && bestParams != null) {
+    if (bestParams != null && best.epoch() > 0) {
       System.arraycopy(bestParams, 0, params, 0, params.length);
     }
     net.setParameters(params);
@@ -177,20 +178,11 @@ final class SparkRun implements Status {
       values[c][e] = optimizer.learningRate();
     }
     float monitored = monitor == Monitor.VAL_LOSS ? valLoss : loss;
-    boolean min = (fit.mode() != null ? fit.mode() : monitor.mode()) == Monitor.Mode.MIN;
-    float delta = fit.minDelta();
-    if (min ? monitored < best - delta : monitored > best + delta) {
-      best = monitored;
-      bestEpoch = epoch;
-      wait = 0;
-      if (fit.restoreBest()) {
-        bestParams = params.clone();
-      }
-    } else {
-      wait++;
+    if (best.offer(monitored, epoch) && bestParams != null) {
+      System.arraycopy(params, 0, bestParams, 0, params.length);
     }
     epochsDone = epoch;
-    if (fit.patience() > 0 && wait >= fit.patience() && !stopRequested) {
+    if (fit.patience() > 0 && best.waited() >= fit.patience() && !stopRequested) {
       stopRequested = true;
       stopReason = History.Stop.EARLY_STOPPING;
     }
@@ -253,7 +245,7 @@ final class SparkRun implements Status {
 
   @Override
   public History history() {
-    return History.of(columns, values, epochsDone, Arrays.copyOf(batchLosses, (int) steps), monitor, bestEpoch,
+    return History.of(columns, values, epochsDone, Arrays.copyOf(batchLosses, (int) steps), monitor, best.epoch(),
         stopReason, null, 0);
   }
 

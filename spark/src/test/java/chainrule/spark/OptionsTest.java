@@ -12,8 +12,10 @@ import chainrule.DivergenceException;
 import chainrule.Fit;
 import chainrule.History;
 import chainrule.Listener;
+import chainrule.Monitor;
 import chainrule.Schedule;
 import chainrule.Sgd;
+import chainrule.Status;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,8 +99,10 @@ class OptionsTest {
   @Test
   void earlyStoppingAndRestoreBest() {
     // a learning rate this large makes the loss jump about, so some epoch is not the best
-    Fit fit = Fit.epochs(30).optimizer(new Sgd(0.5f)).earlyStopping(2).restoreBest(true).silent();
     IrisNet net = IrisNet.create(3);
+    List<float[]> parameters = new ArrayList<>();
+    Fit fit = Fit.epochs(30).optimizer(new Sgd(0.5f)).earlyStopping(2).restoreBest(true).silent()
+        .listener(recording(net, parameters));
     History history = train(net, four, fit);
     assertEquals(History.Stop.EARLY_STOPPING, history.stopReason());
     assertTrue(history.epochs() < 30);
@@ -107,6 +111,32 @@ class OptionsTest {
     for (float loss : losses) {
       assertTrue(best <= loss);
     }
+    assertTrue(history.bestEpoch() < history.epochs(), "the best epoch is not the last");
+    assertArrayEquals(parameters.get(history.bestEpoch() - 1), net.parameters(), "restored the best epoch's");
+  }
+
+  @Test
+  void theModeFitGivesTheMonitorDecidesTheBestEpoch() {
+    // the loss monitored as if larger were better: the first epoch, whose loss is the highest, is the best
+    IrisNet net = IrisNet.create(3);
+    List<float[]> parameters = new ArrayList<>();
+    History history = train(net, four, Fit.epochs(10).optimizer(new Adam(0.01f))
+        .monitor(Monitor.LOSS, Monitor.Mode.MAX).earlyStopping(3).restoreBest(true).silent()
+        .listener(recording(net, parameters)));
+    assertEquals(1, history.bestEpoch(), Arrays.toString(history.loss()));
+    assertEquals(History.Stop.EARLY_STOPPING, history.stopReason());
+    assertEquals(4, history.epochs());
+    assertArrayEquals(parameters.get(0), net.parameters(), "restored the first epoch's");
+  }
+
+  /** A listener that keeps {@code net}'s parameters at each epoch's end (the run sets them before it calls). */
+  private static Listener recording(IrisNet net, List<float[]> parameters) {
+    return new Listener() {
+      @Override
+      public void epochEnd(Status status) {
+        parameters.add(net.parameters());
+      }
+    };
   }
 
   @Test
