@@ -18,7 +18,6 @@ import chainrule.internal.Kernels;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import java.util.List;
 
 /**
  * Writes inference: {@code forward}, {@code predict} and {@code evaluate}, forward passes only, at most
@@ -34,19 +33,6 @@ final class InferenceWriter {
     this.model = model;
     this.net = net;
     this.passes = passes;
-  }
-
-  /**
-   * Whether the network names classes: cross-entropy (the argmax of its logits), or one Sigmoid output (its
-   * probability thresholded at 0.5).
-   */
-  static boolean predicts(NetworkModel model) {
-    return model.loss() == Loss.CROSS_ENTROPY || sigmoidOutput(model);
-  }
-
-  private static boolean sigmoidOutput(NetworkModel model) {
-    List<LayerModel> layers = model.layers();
-    return layers.get(layers.size() - 1).type() == LayerType.SIGMOID && model.outputs() == 1;
   }
 
   /** Floats a row of one inference pass takes: the input row's copy and every forward buffer's row. */

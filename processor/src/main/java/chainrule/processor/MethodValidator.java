@@ -49,6 +49,27 @@ final class MethodValidator {
     }
   }
 
+  /**
+   * An abstract {@code predict} the model declares is implemented only by a network that names classes
+   * ({@link NetworkModel#predicts}), which is known once the layers are; otherwise it is reported here, where
+   * javac would report it inside the generated class.
+   */
+  void validatePredict(ModelDeclaration declaration, NetworkModel model) {
+    if (model.predicts()) {
+      return;
+    }
+    for (MethodDeclaration method : declaration.methods()) {
+      if (method.inherited() && method.isAbstract() && !method.implemented()
+          && generatedWithSignatureOf(declaration, method) == Members.PREDICT) {
+        LayerModel last = model.layers().get(model.layers().size() - 1);
+        reports.add(Message.ABSTRACT_METHOD, method.site(), declaration.netName(), method.signature(),
+            "predict names classes, so the generated class has it only for a cross-entropy network or one ending "
+                + "in a Sigmoid with 1 output, and this one ends in " + last.field() + " (" + last.type().simpleName
+                + ") with " + model.outputs() + " outputs; remove it, and threshold forward's outputs yourself");
+      }
+    }
+  }
+
   private void checkClash(ModelDeclaration model, MethodDeclaration method, Members.Method generated) {
     boolean isStatic = method.modifiers().contains(Modifier.STATIC);
     String problem;

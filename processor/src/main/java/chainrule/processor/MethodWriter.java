@@ -99,10 +99,10 @@ final class MethodWriter {
 
   /**
    * Whether this network declares {@code method}: every network declares every member but {@code predict},
-   * which only a network ending in one Sigmoid output has (thresholding its probability at 0.5).
+   * which only a network that names classes has ({@link NetworkModel#predicts}).
    */
   boolean declares(Members.Method method) {
-    return method != PREDICT || InferenceWriter.predicts(model);
+    return method != PREDICT || model.predicts();
   }
 
   /** The method declared by {@code method}, with its body. */

@@ -102,4 +102,17 @@ record NetworkModel(
   int outputs() {
     return layers.get(layers.size() - 1).out();
   }
+
+  /**
+   * Whether the network names classes, and so has {@code predict}: cross-entropy (the argmax of its logits), or
+   * one Sigmoid output (its probability thresholded at 0.5).
+   */
+  boolean predicts() {
+    return loss == Loss.CROSS_ENTROPY || sigmoidOutput();
+  }
+
+  /** Whether the last layer is a Sigmoid with one output: a single probability. */
+  boolean sigmoidOutput() {
+    return layers.get(layers.size() - 1).type() == LayerType.SIGMOID && outputs() == 1;
+  }
 }

@@ -26,8 +26,10 @@ final class Validator {
     Report.Collector reports = new Report.Collector();
     Optional<NetworkModel> model = Optional.empty();
     if (new ClassValidator(reports).validate(declaration, claimedBy)) {
-      new MethodValidator(reports).validate(declaration);
+      MethodValidator methods = new MethodValidator(reports);
+      methods.validate(declaration);
       model = new LayerValidator(reports).validate(declaration);
+      model.ifPresent(m -> methods.validatePredict(declaration, m));
     }
     return new Result(reports.reports(), reports.hasErrors() ? Optional.empty() : model);
   }

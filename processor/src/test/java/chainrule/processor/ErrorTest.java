@@ -240,6 +240,17 @@ class ErrorTest {
     error(c, "AbstractMethod", "abstract method Named.name()", "abstract class AbstractMethod implements Named");
   }
 
+  /** Found by review: javac failed in the generated class, which has no predict for a network without classes. */
+  @Test
+  void predictWithoutClasses() {
+    Compilation c = fails("PredictWithoutClasses", 1);
+    error(c, "PredictWithoutClasses", "[AbstractMethod] the generated PredictWithoutClassesNet would not implement "
+        + "abstract method PredictWithoutClasses.predict(float[], int); predict names classes, so the generated "
+        + "class has it only for a cross-entropy network or one ending in a Sigmoid with 1 output, and this one "
+        + "ends in relu1 (ReLU) with 3 outputs; remove it, and threshold forward's outputs yourself",
+        "public abstract int[] predict(");
+  }
+
   /** Found by trying: javac failed in the generated class ("does not override abstract method"). */
   @Test
   void abstractMethodThatNoSubclassCanSee() {
