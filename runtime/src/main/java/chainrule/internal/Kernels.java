@@ -412,18 +412,22 @@ public final class Kernels {
    */
   public static void argmax(int[] predicted, float[] l, int rows, int classes) {
     for (int r = 0; r < rows; r++) {
-      int row = r * classes;
-      int best = 0;
-      float bestValue = l[row];
-      for (int c = 1; c < classes && !Float.isNaN(bestValue); c++) {
-        float v = l[row + c];
-        if (v > bestValue || Float.isNaN(v)) {
-          best = c;
-          bestValue = v;
-        }
-      }
-      predicted[r] = best;
+      predicted[r] = argmax(l, r * classes, classes);
     }
+  }
+
+  /** The class {@link #argmax(int[], float[], int, int)} picks from {@code l[from .. from + classes]}. */
+  public static int argmax(float[] l, int from, int classes) {
+    int best = 0;
+    float bestValue = l[from];
+    for (int c = 1; c < classes && !Float.isNaN(bestValue); c++) {
+      float v = l[from + c];
+      if (v > bestValue || Float.isNaN(v)) {
+        best = c;
+        bestValue = v;
+      }
+    }
+    return best;
   }
 
   /** {@code predicted[i] = a[i] > 0.5 ? 1 : 0}: the lecture's {@code (hypothesis > 0.5)} for one sigmoid output. */

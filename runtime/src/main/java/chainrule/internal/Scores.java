@@ -53,10 +53,13 @@ final class Scores {
     counted += n;
   }
 
-  /** Logits ({@code rows × classes}) against class labels: the predicted class is the first largest logit. */
+  /**
+   * Logits ({@code rows × classes}) against class labels: the predicted class is {@code predict}'s,
+   * {@link Kernels#argmax}'s (the first largest logit, or the first NaN, as {@code torch.argmax}).
+   */
   void add(float[] logits, int[] labels, int rows) {
     for (int r = 0; r < rows; r++) {
-      int predicted = argmax(logits, r * outputs, outputs);
+      int predicted = Kernels.argmax(logits, r * outputs, outputs);
       correct += predicted == labels[r] ? 1 : 0;
       if (confusion != null) {
         confusion[labels[r]][predicted]++;
@@ -107,16 +110,6 @@ final class Scores {
 
   Layout.Targets targets() {
     return targets;
-  }
-
-  static int argmax(float[] values, int from, int count) {
-    int best = 0;
-    for (int c = 1; c < count; c++) {
-      if (values[from + c] > values[from + best]) {
-        best = c;
-      }
-    }
-    return best;
   }
 
   /** A float's bits as a non-negative long that orders like the float (-0 before +0, NaN last). */

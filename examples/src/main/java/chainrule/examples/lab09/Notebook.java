@@ -7,6 +7,7 @@ import chainrule.Listener;
 import chainrule.Status;
 import chainrule.examples.Options;
 import chainrule.examples.PythonFormat;
+import chainrule.internal.Kernels;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -129,17 +130,10 @@ public record Notebook(long randomSeed, long torchSeed, float learningRate, int 
     return new Result(firstEpoch, epochCosts, accuracy, r, label, prediction);
   }
 
-  /** {@code torch.argmax(logits, 1)}: the first largest of each row's classes. */
+  /** {@code torch.argmax(logits, 1)}: the first largest of each row's classes (or its first NaN). */
   static int[] argmax(float[] logits, int rows) {
-    int classes = logits.length / rows;
     int[] best = new int[rows];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 1; c < classes; c++) {
-        if (logits[r * classes + c] > logits[r * classes + best[r]]) {
-          best[r] = c;
-        }
-      }
-    }
+    Kernels.argmax(best, logits, rows, logits.length / rows);
     return best;
   }
 
