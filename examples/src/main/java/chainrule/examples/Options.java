@@ -35,6 +35,11 @@ public final class Options {
     return new Options(values);
   }
 
+  /** Option {@code name} as given, or {@code otherwise} if it was not given. */
+  public String string(String name, String otherwise) {
+    return values.getOrDefault(name, otherwise);
+  }
+
   /** Option {@code name} as a path, or {@code otherwise} if it was not given. */
   public Path path(String name, Path otherwise) {
     String value = values.get(name);

@@ -45,4 +45,14 @@ class MainTest {
     assertEquals(2, status);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown program: xor-nnn"));
   }
+
+  @Test
+  void firstStepsOptionsAreCheckedLikeTheOtherPrograms() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"first-step", "--runs"}, System.out,
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, status);
+    assertEquals("first-step: --runs needs a value (first-step takes [--runs N] [--steps N] [--case ID] [--child]), "
+        + "was given none", err.toString(StandardCharsets.UTF_8).strip());
+  }
 }

@@ -1,7 +1,9 @@
 package chainrule.examples.bench;
 
-import chainrule.Sgd;
+import chainrule.Classifier;
+import chainrule.Optimizer;
 import chainrule.Trainable;
+import chainrule.examples.Options;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,23 +34,13 @@ public final class FirstStep {
   private FirstStep() {}
 
   public static void run(String[] args, PrintStream out) throws IOException, InterruptedException {
-    int runs = 5;
-    int steps = 5;
-    String id = Case.LARGE.id;
-    boolean child = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--runs" -> runs = Integer.parseInt(args[++i]);
-        case "--steps" -> steps = Integer.parseInt(args[++i]);
-        case "--case" -> id = args[++i];
-        case "--child" -> child = true;
-        default -> throw new IllegalArgumentException(
-            "usage: first-step [--runs N] [--steps N] [--case ID] [--child], was " + args[i]);
-      }
-    }
-    if (steps < 1 || runs < 1) {
-      throw new IllegalArgumentException("--steps and --runs must be at least 1, were " + steps + " and " + runs);
-    }
+    List<String> rest = new ArrayList<>(List.of(args));
+    boolean child = rest.remove("--child");
+    Options options = Options.parse("first-step", rest.toArray(String[]::new), List.of("--runs", "--steps", "--case"),
+        "[--runs N] [--steps N] [--case ID] [--child]");
+    int runs = options.positive("--runs", 5);
+    int steps = options.positive("--steps", 5);
+    String id = options.string("--case", Case.LARGE.id);
     Case c = Case.byId(id);
     if (child) {
       out.println(format(measure(c, steps)));
@@ -88,17 +80,23 @@ public final class FirstStep {
    */
   static double[] measure(Case c, int steps) {
     float[] x = c.x();
-    float[] y = c.y();
-    Sgd sgd = new Sgd(c.lr);
+    float[] y = c.classifies() ? null : c.y();
+    int[] labels = c.classifies() ? c.labels() : null;
+    Optimizer optimizer = c.optimizer();
     ThreadMXBean thread = ManagementFactory.getThreadMXBean();
     OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     double[] ms = new double[steps + 3];
     long cpu = thread.getCurrentThreadCpuTime();
     long start = System.nanoTime();
-    Trainable net = c.create(1);
+    Trainable net = c.classifies() ? null : c.create(1);
+    Classifier classifier = c.classifies() ? c.classifier(1) : null;
     ms[steps] = (System.nanoTime() - start) / 1e6;
     for (int s = 0; s < steps; s++) {
-      net.trainStep(x, y, c.rows, sgd);
+      if (net != null) {
+        net.trainStep(x, y, c.rows, optimizer);
+      } else {
+        classifier.trainStep(x, labels, c.rows, optimizer);
+      }
       long now = System.nanoTime();
       ms[s] = (now - start) / 1e6;
       start = now;
