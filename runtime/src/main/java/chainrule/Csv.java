@@ -1,5 +1,6 @@
 package chainrule;
 
+import chainrule.internal.Buffers;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -90,11 +91,11 @@ public final class Csv {
               + " fields; the first data line has " + columns);
         }
         int features = columns - 1;
-        if ((long) (rows + 1) * features > Integer.MAX_VALUE - 8) {
+        if ((long) (rows + 1) * features > Buffers.MAX_LENGTH) {
           throw new IllegalArgumentException(file + " has more rows than one float[] can hold");
         }
         if ((rows + 1) * features > x.length) {
-          x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * x.length, (rows + 1L) * features)));
+          x = Arrays.copyOf(x, (int) Math.min(Buffers.MAX_LENGTH, Math.max(2L * x.length, (rows + 1L) * features)));
         }
         if (rows == y.length) {
           y = Arrays.copyOf(y, 2 * rows);

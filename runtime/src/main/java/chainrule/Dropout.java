@@ -1,5 +1,7 @@
 package chainrule;
 
+import chainrule.internal.Kernels;
+
 /**
  * Dropout layer for a {@link Network}, {@code torch.nn.Dropout(p)}: in a training step each value is zeroed
  * with probability {@code p} and the others are scaled by {@code 1 / (1 - p)} (inverted dropout), with a mask
@@ -13,9 +15,7 @@ public final class Dropout {
 
   /** A dropout zeroing each value with probability {@code p}, in [0, 1]. */
   public Dropout(double p) {
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
-    }
+    Kernels.checkDropoutP(p); // torch's message, as the kernel gives it
     this.p = p;
   }
 

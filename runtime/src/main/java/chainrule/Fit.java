@@ -1,5 +1,8 @@
 package chainrule;
 
+import static chainrule.internal.Checks.notNull;
+import static chainrule.internal.Checks.positive;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -365,18 +368,6 @@ public final class Fit {
     Options copy = o.copy();
     change.accept(copy);
     return new Fit(copy);
-  }
-
-  private static void positive(String name, int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be > 0, was " + value);
-    }
-  }
-
-  private static void notNull(String name, Object value) {
-    if (value == null) {
-      throw new IllegalArgumentException(name + " must not be null");
-    }
   }
 
   /** The option values; a Fit owns its copy and never changes it, so Fit is immutable. */

@@ -1,5 +1,6 @@
 package chainrule;
 
+import chainrule.internal.Buffers;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class Idx {
       for (int d = 0; d < rank; d++) {
         dimensions[d] = in.readInt();
         count *= dimensions[d];
-        if (dimensions[d] <= 0 || count > Integer.MAX_VALUE - 8) {
+        if (dimensions[d] <= 0 || count > Buffers.MAX_LENGTH) {
           throw new IllegalArgumentException(file + " has dimensions " + describe(dimensions)
               + ": each must be > 0 and all of them fit one Java array");
         }

@@ -1,5 +1,7 @@
 package chainrule;
 
+import static chainrule.internal.Checks.positive;
+
 /**
  * A learning-rate schedule: the rate of each epoch, set on the optimizer before the epoch starts (its
  * other state, such as Adam's moments, is kept). Like PyTorch's schedulers stepped once per epoch, with
@@ -149,12 +151,6 @@ public final class Schedule {
   private void requirePlateau(String what) {
     if (kind != Kind.PLATEAU) {
       throw new IllegalStateException(what + " applies to reduceOnPlateau schedules, this is " + this);
-    }
-  }
-
-  private static void positive(String name, int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be > 0, was " + value);
     }
   }
 

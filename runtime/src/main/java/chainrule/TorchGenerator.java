@@ -19,12 +19,7 @@ public final class TorchGenerator {
 
   /** == torch.manual_seed(seed): MT19937 seeded with seed & 0xffffffff (torch keeps only the low 32 bits). */
   public TorchGenerator(long seed) {
-    mt[0] = (int) seed;
-    // Knuth's initialiser: mt[i] = 1812433253 * (mt[i-1] ^ (mt[i-1] >>> 30)) + i  (mod 2^32, int overflow does it)
-    for (int i = 1; i < N; i++) {
-      mt[i] = 1812433253 * (mt[i - 1] ^ (mt[i - 1] >>> 30)) + i;
-    }
-    index = N;
+    reseed(seed);
   }
 
   /** Next raw 32-bit MT19937 output (tempered), as a Java int (unsigned bits: use Integer.toUnsignedLong). */
@@ -65,6 +60,7 @@ public final class TorchGenerator {
    */
   public void reseed(long seed) {
     mt[0] = (int) seed;
+    // Knuth's initialiser: mt[i] = 1812433253 * (mt[i-1] ^ (mt[i-1] >>> 30)) + i  (mod 2^32, int overflow does it)
     for (int i = 1; i < N; i++) {
       mt[i] = 1812433253 * (mt[i - 1] ^ (mt[i - 1] >>> 30)) + i;
     }

@@ -113,6 +113,14 @@ public final class PythonFormat {
     return cells;
   }
 
+  /**
+   * Python's {@code '%.Nf' % x} and {@code '{:.Nf}'.format(x)} of a float32 value: its exact value rounded
+   * half-even to {@code decimals} decimals (e.g. the notebooks' {@code cost = 0.667746007}).
+   */
+  public static String fixed(float x, int decimals) {
+    return new BigDecimal(x).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+  }
+
   /** The shortest decimal that reads back as {@code value} (closest such if several). */
   private static BigDecimal shortest(double value) {
     BigDecimal exact = new BigDecimal(value);

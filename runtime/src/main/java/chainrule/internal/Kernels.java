@@ -463,9 +463,7 @@ public final class Kernels {
     double keepProbability = 1 - p;
     float scale = 1f / (float) keepProbability; // torch: noise.div_(1 - p) on a float tensor
     for (int i = 0; i < n; i++) {
-      long first = Integer.toUnsignedLong(generator.nextInt());
-      long second = Integer.toUnsignedLong(generator.nextInt());
-      double u = (((first << 32) | second) & ((1L << 53) - 1)) * 0x1p-53;
+      double u = (generator.random64() & ((1L << 53) - 1)) * 0x1p-53;
       mask[i] = u < keepProbability ? scale : 0f;
       out[i] = x[i] * mask[i];
     }

@@ -132,7 +132,7 @@ public final class Training implements Status {
     this.batchY = labels ? null : new float[bufferRows * layout.outputs()];
     this.batchLabels = labels ? new int[bufferRows] : null;
     this.listeners = fit.listeners().toArray(new Listener[0]);
-    this.monitor = fit.monitor() != null ? fit.monitor() : validation != null ? Monitor.VAL_LOSS : Monitor.LOSS;
+    this.monitor = FitRules.monitor(fit, validation != null);
     Monitor.Mode mode = fit.mode() != null ? fit.mode() : monitor.mode();
     this.best = new Best(mode, fit.minDelta());
     this.patience = fit.patience();
@@ -142,7 +142,7 @@ public final class Training implements Status {
     this.saveBest = fit.saveBest();
     this.saveEvery = fit.saveEvery();
     this.saveEveryFile = fit.saveEveryFile();
-    this.hasRate = tellsRate(optimizer);
+    this.hasRate = FitRules.tellsRate(optimizer);
     this.schedule = fit.schedule() == null ? null : new RateSchedule(fit.schedule(), mode, optimizer.learningRate());
     Set<Metric> metrics = fit.metrics();
     if (monitor.metric() != null) {
@@ -433,15 +433,6 @@ public final class Training implements Status {
   private History history(long[][] confusion) {
     return History.of(columns.names(), columns.values, epochsDone, java.util.Arrays.copyOf(batchLosses,
         (int) steps), monitor, best.epoch, stopReason, confusion, resumedEpochs);
-  }
-
-  private static boolean tellsRate(Optimizer optimizer) {
-    try {
-      optimizer.learningRate();
-      return true;
-    } catch (UnsupportedOperationException e) {
-      return false;
-    }
   }
 
   // Status, as listeners see it.

@@ -26,14 +26,7 @@ final class TrainingChecks {
     if (fit.validation() != null) {
       data("validation", fit.validation(), layout);
     }
-    if (fit.schedule() != null) {
-      try {
-        fit.optimizer().learningRate();
-      } catch (UnsupportedOperationException e) {
-        throw new IllegalArgumentException("a schedule needs an optimizer with a learning rate; "
-            + fit.optimizer() + " has none (" + e.getMessage() + ")");
-      }
-    }
+    FitRules.checkSchedule(fit);
     writable("backup", fit.backup());
     writable("saveBest", fit.saveBest());
     writable("saveEvery", fit.saveEveryFile());
@@ -48,11 +41,11 @@ final class TrainingChecks {
           + " training rows leaves no batch; use a smaller batch or dropLast(false)");
     }
     long batches = fit.dropLast() ? rows / batchSize : (rows + batchSize - 1L) / batchSize;
-    if (batches * fit.epochs() > Integer.MAX_VALUE - 8) {
+    if (batches * fit.epochs() > Buffers.MAX_LENGTH) {
       throw new IllegalArgumentException(fit.epochs() + " epochs of " + batches
-          + " steps are more steps than the history can hold (" + (Integer.MAX_VALUE - 8) + ")");
+          + " steps are more steps than the history can hold (" + Buffers.MAX_LENGTH + ")");
     }
-    Monitor monitor = fit.monitor() != null ? fit.monitor() : validation != null ? Monitor.VAL_LOSS : Monitor.LOSS;
+    Monitor monitor = FitRules.monitor(fit, validation != null);
     if (monitor.validation() && validation == null) {
       throw new IllegalArgumentException("monitor " + monitor + " needs validation rows: add .validation(data)"
           + " or .validationSplit(fraction), or monitor " + Monitor.valueOf(monitor.name().substring(4)));

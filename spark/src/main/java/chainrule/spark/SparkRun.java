@@ -10,6 +10,7 @@ import chainrule.Net;
 import chainrule.Optimizer;
 import chainrule.Status;
 import chainrule.internal.Best;
+import chainrule.internal.FitRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,11 +66,11 @@ final class SparkRun implements Status {
     this.sum = new double[params.length];
     this.grads = new float[params.length];
     this.validation = fit.validation();
-    this.monitor = fit.monitor() != null ? fit.monitor() : validation != null ? Monitor.VAL_LOSS : Monitor.LOSS;
+    this.monitor = FitRules.monitor(fit, validation != null);
     if (monitor.validation() && validation == null) {
       throw new IllegalArgumentException("monitor " + monitor + " needs Fit.validation(Data)");
     }
-    this.hasRate = tellsRate(optimizer);
+    this.hasRate = FitRules.tellsRate(optimizer);
     columns.add("loss");
     if (validation != null) {
       columns.add("val_loss");
@@ -194,15 +195,6 @@ final class SparkRun implements Status {
       double seconds = (System.nanoTime() - started) / 1e9;
       System.out.printf("epoch %d/%d  loss %.6f%s  %d steps, %.1f s%n", epoch, fit.epochs(), loss,
           validation != null ? String.format("  val_loss %.6f", valLoss) : "", steps, seconds);
-    }
-  }
-
-  private static boolean tellsRate(Optimizer optimizer) {
-    try {
-      optimizer.learningRate();
-      return true;
-    } catch (UnsupportedOperationException e) {
-      return false;
     }
   }
 

@@ -5,10 +5,9 @@ import chainrule.Data;
 import chainrule.Evaluation;
 import chainrule.TorchGenerator;
 import chainrule.examples.Options;
+import chainrule.examples.PythonFormat;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 
@@ -237,13 +236,8 @@ public final class MnistBatchnormProgram {
 
   /** The notebook's {@code '[Epoch %d-TRAIN] Batchnorm Loss(Acc): bn_loss:%.5f(bn_acc:%.2f) vs …' % (…)}. */
   static String line(int epoch, String pass, Means m) {
-    return "[Epoch " + epoch + "-" + pass + "] Batchnorm Loss(Acc): bn_loss:" + fixed(m.bnLoss(), 5) + "(bn_acc:"
-        + fixed(m.bnAcc(), 2) + ") vs No Batchnorm Loss(Acc): nn_loss:" + fixed(m.nnLoss(), 5) + "(nn_acc:"
-        + fixed(m.nnAcc(), 2) + ")";
-  }
-
-  /** Python's {@code '%.Nf' % x} of a float32 value: its exact value rounded half-even to N decimals. */
-  static String fixed(float x, int decimals) {
-    return new BigDecimal(x).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+    return "[Epoch " + epoch + "-" + pass + "] Batchnorm Loss(Acc): bn_loss:" + PythonFormat.fixed(m.bnLoss(), 5) + "(bn_acc:"
+        + PythonFormat.fixed(m.bnAcc(), 2) + ") vs No Batchnorm Loss(Acc): nn_loss:" + PythonFormat.fixed(m.nnLoss(), 5) + "(nn_acc:"
+        + PythonFormat.fixed(m.nnAcc(), 2) + ")";
   }
 }

@@ -10,8 +10,6 @@ import chainrule.examples.PythonFormat;
 import chainrule.internal.Kernels;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongFunction;
@@ -97,7 +95,7 @@ public record Notebook(long randomSeed, long torchSeed, float learningRate, int 
           return; // cut short by maxSteps: no epoch line
         }
         costs[done[1]++] = avgCost;
-        out.println("Epoch: " + String.format("%04d", status.epoch()) + " cost = " + fixed9(avgCost));
+        out.println("Epoch: " + String.format("%04d", status.epoch()) + " cost = " + PythonFormat.fixed(avgCost, 9));
         avgCost = 0;
       }
     };
@@ -135,10 +133,5 @@ public record Notebook(long randomSeed, long torchSeed, float learningRate, int 
     int[] best = new int[rows];
     Kernels.argmax(best, logits, rows, logits.length / rows);
     return best;
-  }
-
-  /** {@code '{:.9f}'.format(x)}: the float's exact value rounded half-even to 9 decimals, as Python does. */
-  static String fixed9(float x) {
-    return new BigDecimal(x).setScale(9, RoundingMode.HALF_EVEN).toPlainString();
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chainrule.Classifier;
+import chainrule.examples.PythonFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -114,7 +115,7 @@ class Lab09ProgramsTest {
       float cost = result.epochCosts()[0];
       double d = Math.abs(cost - trace.epochCost(1)) / trace.epochCost(1);
       System.out.printf(Locale.ROOT, "%s: epoch 1 cost %s vs torch %s (relative %.2e)%n", c.program(),
-          Notebook.fixed9(cost), Notebook.fixed9(trace.epochCost(1)), d);
+          PythonFormat.fixed(cost, 9), PythonFormat.fixed(trace.epochCost(1), 9), d);
       assertTrue(d <= c.epochTolerance(), c.program() + ": epoch 1 cost " + cost + " vs torch "
           + trace.epochCost(1) + ", relative " + d + " exceeds " + c.epochTolerance());
     }
