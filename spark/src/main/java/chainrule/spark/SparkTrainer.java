@@ -5,6 +5,7 @@ import chainrule.Fit;
 import chainrule.History;
 import chainrule.Net;
 import chainrule.Schedule;
+import chainrule.internal.FitRules;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -145,6 +146,7 @@ public final class SparkTrainer<N extends Net> {
     if (fit.optimizer() == null) {
       throw new IllegalArgumentException("fit needs an optimizer: " + fit + ".optimizer(new Adam(0.01f))");
     }
+    FitRules.checkSchedule(fit);
     refuse(fit.dropLast(), "dropLast", "every step takes a slice of every partition; no batch is short");
     refuse(fit.validationFraction() > 0, "validationSplit",
         "split the Dataset (randomSplit) and give the held-out rows as Fit.validation(Data)");

@@ -149,4 +149,11 @@ class BadDataTest {
         + "network would draw the same masks; train this network on one JVM (net.fit), or without the Dropout "
         + "layers", message);
   }
+
+  @Test
+  void aScheduleWithoutALearningRateIsRefusedBeforeAnyStep() {
+    chainrule.Optimizer plain = (params, grads) -> {};
+    String message = fails(rows, Fit.epochs(2).optimizer(plain).schedule(Schedule.exponential(0.5)).silent());
+    assertEquals(true, message.startsWith("a schedule needs an optimizer with a learning rate; "), message);
+  }
 }
