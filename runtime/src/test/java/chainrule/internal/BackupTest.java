@@ -12,7 +12,6 @@ import chainrule.Fit;
 import chainrule.History;
 import chainrule.Listener;
 import chainrule.Sgd;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -195,14 +194,9 @@ class BackupTest {
   }
 
   private static Process child(String backup, Path result, int epochs) throws IOException {
-    String classes = new File(Training.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
-    String testClasses = new File(BackupChild.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-        .getPath();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // the child chooses the scalar products: without the Vector API it would warn once on its merged output
-    return new ProcessBuilder(java, "-Dchainrule.vector=false", "-cp", classes + File.pathSeparator + testClasses,
-        BackupChild.class.getName(), backup, result.toString(), Integer.toString(epochs))
-        .redirectErrorStream(true).start();
+    return ChildJvm.of(BackupChild.class, List.of("-Dchainrule.vector=false"), backup, result.toString(),
+        Integer.toString(epochs)).redirectErrorStream(true).start();
   }
 
   private static String output(Process process) throws IOException {

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chainrule.internal.ChildJvm;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,28 +58,18 @@ class ScalarWarningTest {
   private record Child(String stdout, String stderr) {}
 
   private static Child run(String size, String... flags) throws IOException, InterruptedException {
-    String classes = location(Fast.class);
-    String testClasses = location(ScalarWarningChild.class);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(flags));
-    command.addAll(List.of("-cp", classes + File.pathSeparator + testClasses, ScalarWarningChild.class.getName(),
-        size));
     File err = File.createTempFile("scalar-warning", ".err");
     try {
-      Process process = new ProcessBuilder(command).redirectError(err).start();
+      ProcessBuilder command = ChildJvm.of(ScalarWarningChild.class, List.of(flags), size);
+      Process process = command.redirectError(err).start();
       String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(0, process.waitFor(), "exit code of " + command);
+      assertEquals(0, process.waitFor(), "exit code of " + command.command());
       String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8)
           .replaceAll("(?m)^WARNING: Using incubator modules: jdk.incubator.vector\\R", ""); // the JVM's own
       return new Child(stdout.replace(System.lineSeparator(), "\n"), stderr);
     } finally {
       err.delete();
     }
-  }
-
-  private static String location(Class<?> c) {
-    return new File(c.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
   }
 
   private static int count(String text, String what) {

@@ -3,7 +3,9 @@ package chainrule.internal.fast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chainrule.internal.ChildJvm;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,13 +41,8 @@ class VectorWarmupTest {
   @Test
   void withoutC2TheThreadEndsAtOnceAndTheProductsStayScalar() throws Exception {
     assertTrue(VectorWarmup.c2(), "this JVM compiles with C2");
-    String classes = new java.io.File(VectorWarmup.class.getProtectionDomain().getCodeSource().getLocation()
-        .getPath()).getPath();
-    String testClasses = new java.io.File(VectorWarmupChild.class.getProtectionDomain().getCodeSource()
-        .getLocation().getPath()).getPath();
-    Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "--add-modules", "jdk.incubator.vector", "-XX:TieredStopAtLevel=1", "-cp",
-        classes + java.io.File.pathSeparator + testClasses, VectorWarmupChild.class.getName())
+    Process child = ChildJvm.of(VectorWarmupChild.class,
+        List.of("--add-modules", "jdk.incubator.vector", "-XX:TieredStopAtLevel=1"))
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, child.waitFor(), out);
