@@ -83,11 +83,7 @@ public final class Fast {
     }
     Gemm gemm = gemm();
     gemm.weightGradient(grads, w, dout, x, rows, ins, outs, workers);
-    if (gemm == VECTOR_GEMM) {
-      VectorKernels.biasGradient(grads, b, dout, rows, outs); // C2 leaves the scalar loop unvectorised
-    } else {
-      Gemm.biasGradient(grads, b, dout, rows, outs);
-    }
+    gemm.biasGradient(grads, b, dout, rows, outs);
     if (dx != null) {
       gemm.inputGradient(dx, dout, params, w, rows, ins, outs, workers);
     }

@@ -77,10 +77,19 @@ final class Gemm {
   }
 
   /**
-   * {@code db[o] = Σ_r dout[r][o]} in row order, as {@link GemmReference#biasGradient}; the loop runs along
-   * rows of {@code dout} so that C2 vectorises it.
+   * {@code db[o] = Σ_r dout[r][o]} in row order, as {@link GemmReference#biasGradient}: on vectors if this Gemm
+   * was made with {@code vector} ({@link VectorKernels#biasGradient}), else {@link #scalarBiasGradient}.
    */
-  static void biasGradient(float[] grads, int b, float[] dout, int rows, int outs) {
+  void biasGradient(float[] grads, int b, float[] dout, int rows, int outs) {
+    if (vector) {
+      VectorKernels.biasGradient(grads, b, dout, rows, outs); // C2 leaves the scalar loop unvectorised
+    } else {
+      scalarBiasGradient(grads, b, dout, rows, outs);
+    }
+  }
+
+  /** {@link #biasGradient} in plain loops, along rows of {@code dout}. */
+  static void scalarBiasGradient(float[] grads, int b, float[] dout, int rows, int outs) {
     Arrays.fill(grads, b, b + outs, 0f);
     for (int r = 0; r < rows; r++) {
       int row = r * outs;

@@ -45,7 +45,7 @@ final class VectorKernels {
 
   /**
    * {@code db[o] = Σ_r dout[r][o]} at {@code grads[b ..]}, each column summed in row order from 0, as
-   * {@link Gemm#biasGradient}: a lane a column, 64 columns a pass over the rows. C2 leaves the scalar loop
+   * {@link Gemm#scalarBiasGradient}: a lane a column, 64 columns a pass over the rows. C2 leaves the scalar loop
    * unvectorised ({@code grads} and {@code dout} might be one array, so it cannot order their loads and
    * stores), and there it took 7% of {@code medium}'s step.
    */
