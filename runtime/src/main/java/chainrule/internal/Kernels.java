@@ -263,6 +263,11 @@ public final class Kernels {
    */
   public static float nllForward(float[] logp, int[] labels, int rows, int classes) {
     checkLabels(labels, rows, classes);
+    return nll(logp, labels, rows, classes);
+  }
+
+  /** {@link #nllForward} on labels already checked. */
+  private static float nll(float[] logp, int[] labels, int rows, int classes) {
     // level j holds the sum of up to 16 level-(j-1) sums; at row r, level j is pushed up when the
     // j + 1 lowest hex digits of r are 0 (so row 0 goes straight to the top level, as in torch)
     float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
@@ -363,7 +368,7 @@ public final class Kernels {
   public static float crossEntropyForward(float[] logp, float[] l, int[] labels, int rows, int classes) {
     checkLabels(labels, rows, classes);
     logSoftmaxForward(logp, l, rows, classes);
-    return nllForward(logp, labels, rows, classes);
+    return nll(logp, labels, rows, classes); // checked above, before anything was written
   }
 
   /**
