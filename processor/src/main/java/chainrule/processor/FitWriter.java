@@ -13,7 +13,6 @@ import static chainrule.processor.Members.ROWS;
 import static chainrule.processor.Members.RUNNING;
 import static chainrule.processor.Members.TRAIN;
 
-import chainrule.Loss;
 import chainrule.internal.Trainee;
 import chainrule.internal.Training;
 import com.palantir.javapoet.ClassName;
@@ -42,16 +41,12 @@ final class FitWriter {
 
   /** Whether the network trains on class labels ({@code int[]}) rather than float targets. */
   boolean labels() {
-    return model.loss() == Loss.CROSS_ENTROPY;
+    return LossRule.of(model.loss()).takesLabels();
   }
 
   /** What the network's targets are, for its {@code LAYOUT}. */
   chainrule.internal.Layout.Targets targets() {
-    return switch (model.loss()) {
-      case BCE -> chainrule.internal.Layout.Targets.PROBABILITIES;
-      case MSE -> chainrule.internal.Layout.Targets.VALUES;
-      case CROSS_ENTROPY -> chainrule.internal.Layout.Targets.CLASSES;
-    };
+    return LossRule.of(model.loss()).layoutTargets;
   }
 
   MethodSpec fit() {

@@ -21,7 +21,7 @@ import java.util.List;
  */
 enum LossRule {
   /** {@code nn.BCELoss()} after a final Sigmoid, whose derivative the seed fuses in. */
-  BCE(Loss.BCE, Trainable.class) {
+  BCE(Loss.BCE, Trainable.class, chainrule.internal.Layout.Targets.PROBABILITIES) {
     @Override
     CodeBlock checkTargets() {
       return CodeBlock.of("$T.probabilities($S, $N, $N, $N)", Checks.class, Members.Y.name(), Members.Y, ROWS, OUTPUTS);
@@ -53,7 +53,7 @@ enum LossRule {
   },
 
   /** {@code nn.MSELoss()} on any last layer. */
-  MSE(Loss.MSE, Trainable.class) {
+  MSE(Loss.MSE, Trainable.class, chainrule.internal.Layout.Targets.VALUES) {
     @Override
     CodeBlock checkTargets() {
       return CodeBlock.of("$T.batch($S, $N, $N, $N)", Checks.class, Members.Y.name(), Members.Y, ROWS, OUTPUTS);
@@ -84,7 +84,7 @@ enum LossRule {
    * {@code nn.CrossEntropyLoss()} with class-index targets on the logits the last layer writes: log-softmax
    * fused into the loss, and its backward fused with NLL's into one seed.
    */
-  CROSS_ENTROPY(Loss.CROSS_ENTROPY, Classifier.class) {
+  CROSS_ENTROPY(Loss.CROSS_ENTROPY, Classifier.class, chainrule.internal.Layout.Targets.CLASSES) {
     @Override
     CodeBlock checkTargets() {
       return CodeBlock.of("$T.labels($S, $N, $N, $N)", Checks.class, Members.LABELS.name(), Members.LABELS, ROWS,
@@ -148,10 +148,13 @@ enum LossRule {
   final Loss loss;
   /** The interface its networks implement. */
   final Class<?> face;
+  /** What its targets are, as the runtime's {@code Layout} of a network says. */
+  final chainrule.internal.Layout.Targets layoutTargets;
 
-  LossRule(Loss loss, Class<?> face) {
+  LossRule(Loss loss, Class<?> face, chainrule.internal.Layout.Targets layoutTargets) {
     this.loss = loss;
     this.face = face;
+    this.layoutTargets = layoutTargets;
   }
 
   /** The statement of {@code lossAndGradients} that checks the targets, before the forward pass. */
