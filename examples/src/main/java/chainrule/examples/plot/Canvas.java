@@ -90,4 +90,12 @@ final class Canvas {
       Files.deleteIfExists(temp);
     }
   }
+
+  /** A chart's text argument: any string, "" for none, never null. */
+  static String text(String argument, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(argument + " must not be null (use \"\" for none)");
+    }
+    return value;
+  }
 }

@@ -175,23 +175,23 @@ public final class DecisionBoundary {
   /** A title above the plot; none by default. */
   public DecisionBoundary title(String title) {
     DecisionBoundary c = copy();
-    c.title = text("title", title);
+    c.title = Canvas.text("title", title);
     return c;
   }
 
   /** The axis labels, {@code "x0"} and {@code "x1"} by default; empty for none. */
   public DecisionBoundary axisLabels(String x0Label, String x1Label) {
     DecisionBoundary c = copy();
-    c.x0Label = text("x0Label", x0Label);
-    c.x1Label = text("x1Label", x1Label);
+    c.x0Label = Canvas.text("x0Label", x0Label);
+    c.x1Label = Canvas.text("x1Label", x1Label);
     return c;
   }
 
   /** The classes' names in the legend and on the colour bar, {@code "class 0"} and {@code "class 1"} by default. */
   public DecisionBoundary classNames(String class0, String class1) {
     DecisionBoundary c = copy();
-    c.class0 = text("class0", class0);
-    c.class1 = text("class1", class1);
+    c.class0 = Canvas.text("class0", class0);
+    c.class1 = Canvas.text("class1", class1);
     return c;
   }
 
@@ -337,12 +337,5 @@ public final class DecisionBoundary {
     if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {
       throw new IllegalArgumentException(name + " must be finite with min < max, was [" + min + ", " + max + "]");
     }
-  }
-
-  private static String text(String argument, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException(argument + " must not be null (use \"\" for none)");
-    }
-    return value;
   }
 }

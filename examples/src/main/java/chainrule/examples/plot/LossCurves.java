@@ -90,15 +90,15 @@ public final class LossCurves {
   /** A title above the plot; none by default. */
   public LossCurves title(String title) {
     LossCurves c = copy();
-    c.title = text("title", title);
+    c.title = Canvas.text("title", title);
     return c;
   }
 
   /** The axis labels, {@code "epoch"} and {@code "loss"} by default; empty for none. */
   public LossCurves axisLabels(String xLabel, String yLabel) {
     LossCurves c = copy();
-    c.xLabel = text("xLabel", xLabel);
-    c.yLabel = text("yLabel", yLabel);
+    c.xLabel = Canvas.text("xLabel", xLabel);
+    c.yLabel = Canvas.text("yLabel", yLabel);
     return c;
   }
 
@@ -264,12 +264,5 @@ public final class LossCurves {
       names.add("'" + s.name() + "'");
     }
     return String.join(", ", names);
-  }
-
-  private static String text(String argument, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException(argument + " must not be null (use \"\" for none)");
-    }
-    return value;
   }
 }
