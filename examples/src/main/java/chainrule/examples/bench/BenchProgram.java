@@ -53,45 +53,28 @@ public final class BenchProgram {
   static final String PEAK = "peak";
 
   /**
-   * One benchmark run: a case (by {@link Case} id; {@code null} for {@link #PEAK}) on a thread count, generated
-   * or hand-written, with or without the Vector API, timing {@code benchmark}'s method {@code method}.
+   * One benchmark run: a case ({@code null} for {@link #PEAK}) on a thread count, generated or hand-written,
+   * with or without the Vector API, timing {@code benchmark}'s method {@code method}.
    */
-  record Run(String id, String caseId, int threads, boolean vector, Class<?> benchmark, String method) {
-    Run(String id, String caseId, int threads, boolean vector, Class<?> benchmark) {
-      this(id, caseId, threads, vector, benchmark, "trainStep");
-    }
-
-    /** The case, or {@code null} for the peak and for a case id this build does not have. */
-    Case model() {
-      for (Case c : Case.values()) {
-        if (c.id.equals(caseId)) {
-          return c;
-        }
-      }
-      return null;
-    }
-
-    boolean runnable() {
-      return caseId == null || model() != null;
+  record Run(String id, Case model, int threads, boolean vector, Class<?> benchmark, String method) {
+    Run(String id, Case model, int threads, boolean vector, Class<?> benchmark) {
+      this(id, model, threads, vector, benchmark, "trainStep");
     }
   }
 
-  /**
-   * The suite, in the order it runs and prints. Cases go by id, so that a run whose case this build lacks
-   * ({@code mnist-nn} before its {@link Case} exists) is skipped, said so, instead of failing the build.
-   */
+  /** The suite, in the order it runs and prints. */
   static final List<Run> SUITE = List.of(
       new Run(PEAK, null, 1, true, PeakBenchmark.class, "fma"),
-      new Run("xor-hand", "xor", 1, true, HandWrittenXorBenchmark.class),
-      new Run("xor", "xor", 1, true, StepBenchmark.class),
-      new Run("xor-wide-deep", "xor-wide-deep", 1, true, StepBenchmark.class),
-      new Run("medium", "medium", 1, true, StepBenchmark.class),
-      new Run("medium-2t", "medium", 2, true, StepBenchmark.class),
-      new Run("large", "large", 1, true, StepBenchmark.class),
-      new Run("large-2t", "large", 2, true, StepBenchmark.class),
-      new Run("mnist-nn", "mnist-nn", 1, true, StepBenchmark.class),
-      new Run("medium-scalar", "medium", 1, false, StepBenchmark.class),
-      new Run("large-scalar", "large", 1, false, StepBenchmark.class));
+      new Run("xor-hand", Case.XOR, 1, true, HandWrittenXorBenchmark.class),
+      new Run("xor", Case.XOR, 1, true, StepBenchmark.class),
+      new Run("xor-wide-deep", Case.XOR_WIDE_DEEP, 1, true, StepBenchmark.class),
+      new Run("medium", Case.MEDIUM, 1, true, StepBenchmark.class),
+      new Run("medium-2t", Case.MEDIUM, 2, true, StepBenchmark.class),
+      new Run("large", Case.LARGE, 1, true, StepBenchmark.class),
+      new Run("large-2t", Case.LARGE, 2, true, StepBenchmark.class),
+      new Run("mnist-nn", Case.MNIST_NN, 1, true, StepBenchmark.class),
+      new Run("medium-scalar", Case.MEDIUM, 1, false, StepBenchmark.class),
+      new Run("large-scalar", Case.LARGE, 1, false, StepBenchmark.class));
 
   /**
    * One fork of one run: the mean ns per call of each measurement iteration, bytes per call (NaN for the
@@ -139,9 +122,7 @@ public final class BenchProgram {
       if (only != null && !only.contains(run.id())) {
         continue;
       }
-      if (!run.runnable()) {
-        out.printf("%s: skipped, this build has no case %s (Case)%n", run.id(), run.caseId());
-      } else if (run.vector() && !VECTOR_MODULE) {
+      if (run.vector() && !VECTOR_MODULE) {
         out.printf("%s: skipped, this JDK has no jdk.incubator.vector module%n", run.id());
       } else {
         runs.add(run);
@@ -231,7 +212,7 @@ public final class BenchProgram {
   static double roundRatio(Measured a, Measured b) {
     double[] ratios = new double[a.rounds().size()];
     for (int round = 0; round < ratios.length; round++) {
-      ratios[round] = a.run().caseId() == null || b.run().caseId() == null
+      ratios[round] = a.run().model() == null || b.run().model() == null
           ? b.roundGflops(round) / a.roundGflops(round)
           : a.roundMedianNs(round) / b.roundMedianNs(round);
     }
