@@ -19,20 +19,10 @@ import sys
 import tempfile
 import time
 
+from torch_steps import environment
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-
-
-def torch_env(coretype):
-    """The environment of a PyTorch command: one thread, the chosen OpenBLAS core type, nothing inherited."""
-    env = dict(os.environ)
-    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
-        env.pop(name, None)
-    if coretype != "unset":
-        env["OPENBLAS_CORETYPE"] = coretype
-    env["OPENBLAS_NUM_THREADS"] = "1"
-    env["OMP_NUM_THREADS"] = "1"
-    return env
 
 
 def programs(jar, coretypes, trace_dir):
@@ -44,14 +34,14 @@ def programs(jar, coretypes, trace_dir):
         "xor-nn": [
             ("chainrule, java -jar", java + ["xor-nn"], None),
             (f"PyTorch ({coretypes['xor-nn']})", [python, os.path.join(HERE, "programs", "lab08_xor_nn.py"), "1"],
-             torch_env(coretypes["xor-nn"])),
+             environment(os.environ, coretypes["xor-nn"])),
         ],
         "mnist-nn": [
             ("chainrule, java -jar", java + ["mnist-nn"], None),
             ("chainrule, Vector API", vector + ["mnist-nn"], None),
             (f"PyTorch ({coretypes['mnist-nn']})",
              [python, os.path.join(REPO, "reference", "lab09", "mnist_nn.py"), "--trace-dir", trace_dir],
-             torch_env(coretypes["mnist-nn"])),
+             environment(os.environ, coretypes["mnist-nn"])),
         ],
     }
 

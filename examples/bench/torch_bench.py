@@ -174,7 +174,7 @@ def main():
 
     if args.programs:
         print()
-        log_path = os.path.join(os.path.dirname(args.log or tempfile.gettempdir()), "programs.log")
+        log_path = os.path.join(os.path.dirname(args.log) if args.log else tempfile.gettempdir(), "programs.log")
         record["programs"] = programs.run(args.chainrule_jar, {"xor-nn": choice["xor"],
                                                                "mnist-nn": choice["mnist-nn"]},
                                           args.program_runs, 1, args.program, log_path)

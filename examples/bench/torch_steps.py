@@ -33,6 +33,16 @@ import time
 # OpenBLAS picks its kernels when torch loads it: set the environment before `import torch` (in main).
 THREAD_VARIABLES = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
+
+def environment(base, coretype):
+    """A PyTorch process's environment: one thread, the chosen OpenBLAS core type ('unset': OpenBLAS's own
+    pick), and never an OPENBLAS_CORETYPE or OPENBLAS_L2_SIZE inherited from the calling shell."""
+    env = {k: v for k, v in base.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    if coretype != "unset":
+        env["OPENBLAS_CORETYPE"] = coretype
+    env.update(THREAD_VARIABLES)
+    return env
+
 SEED = 777
 
 # id: (sizes, hidden activation, output activation, rows, loss, optimizer, learning rate),
@@ -178,11 +188,9 @@ def main():
             parser.error(f"--cases: expected some of {', '.join(CASES)}, got {case}")
 
     # the shell may export OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE: never inherit them silently
-    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
-        os.environ.pop(name, None)
-    if args.coretype != "unset":
-        os.environ["OPENBLAS_CORETYPE"] = args.coretype
-    os.environ.update(THREAD_VARIABLES)
+    env = environment(os.environ, args.coretype)
+    os.environ.clear()
+    os.environ.update(env)
     import torch  # noqa: E402 (after the environment is set)
 
     torch.set_num_threads(1)
