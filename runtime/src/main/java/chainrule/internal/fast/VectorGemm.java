@@ -2,7 +2,9 @@ package chainrule.internal.fast;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -441,16 +443,151 @@ final class VectorGemm {
   }
 
   /**
-   * {@link #pack} of a B whose columns are contiguous ({@code B = Wᵀ}, the forward pass): eight columns of B
-   * a pass, each read in order, so that each row of the panel gets eight floats a pass instead of one, and
-   * eight reads from memory are under way at once. One column a pass took 0.56 ns a float, four 0.25 and
-   * eight 0.27 with W in cache; in {@code large}'s step, where W comes from L3 or memory, eight brought the
-   * packing from 7% of the step to 4% where four left it (JFR; sixteen: 7%). A gather, 16 columns per
-   * instruction, takes 0.45 ns a float.
+   * {@link #pack} of a B whose columns are contiguous ({@code B = Wᵀ}: the forward pass, and the rows of A in
+   * {@link #narrow}), a transposition: with 16 lanes, blocks of 16 × 16 floats go through the registers
+   * ({@link #transpose16}), 0.18 ns a float against 0.29–0.37 for the scalar loops ({@code mnist-nn}'s first
+   * layer, 784 × 256, in L2: the pack was 71 of its forward product's 263 µs); the rest of the panel, and all
+   * of it with other widths, by {@link #packTransposedScalar}.
    */
   private static void packTransposed(float[] dst, float[] b, int src, int bjs, int kc, int cols) {
-    int j = 0;
-    for (; j + 8 <= cols; j += 8) {
+    if (L != TRANSPOSED_LANES) {
+      packTransposedScalar(dst, b, src, bjs, 0, kc, 0, cols);
+      return;
+    }
+    int kv = kc & -TRANSPOSED_LANES;
+    int cv = cols & -TRANSPOSED_LANES;
+    for (int j = 0; j < cv; j += TRANSPOSED_LANES) {
+      for (int p = 0; p < kv; p += TRANSPOSED_LANES) {
+        transpose16(dst, p * NR + j, b, src + j * bjs + p, bjs);
+      }
+    }
+    if (kv < kc) {
+      packTransposedScalar(dst, b, src, bjs, kv, kc, 0, cv);
+    }
+    if (cv < cols) {
+      packTransposedScalar(dst, b, src, bjs, 0, kc, cv, cols);
+    }
+  }
+
+  /** Lanes {@link #transpose16} needs: AVX-512's 16 floats. */
+  private static final int TRANSPOSED_LANES = 16;
+  /** {@link #transpose16}'s stages, null unless vectors have 16 lanes: lane {@code i} takes lane {@code i ^ s}. */
+  private static final VectorShuffle<Float> SWAP1 = L == TRANSPOSED_LANES ? swap(1) : null;
+  private static final VectorShuffle<Float> SWAP2 = L == TRANSPOSED_LANES ? swap(2) : null;
+  private static final VectorShuffle<Float> SWAP4 = L == TRANSPOSED_LANES ? swap(4) : null;
+  private static final VectorShuffle<Float> SWAP8 = L == TRANSPOSED_LANES ? swap(8) : null;
+  /** The lanes {@code i} with bit {@code s} set, a stage's second half. */
+  private static final VectorMask<Float> HIGH1 = L == TRANSPOSED_LANES ? high(1) : null;
+  private static final VectorMask<Float> HIGH2 = L == TRANSPOSED_LANES ? high(2) : null;
+  private static final VectorMask<Float> HIGH4 = L == TRANSPOSED_LANES ? high(4) : null;
+  private static final VectorMask<Float> HIGH8 = L == TRANSPOSED_LANES ? high(8) : null;
+
+  private static VectorShuffle<Float> swap(int s) {
+    int[] lanes = new int[L];
+    for (int i = 0; i < L; i++) {
+      lanes[i] = i ^ s;
+    }
+    return VectorShuffle.fromArray(S, lanes, 0);
+  }
+
+  private static VectorMask<Float> high(int s) {
+    boolean[] lanes = new boolean[L];
+    for (int i = 0; i < L; i++) {
+      lanes[i] = (i & s) != 0;
+    }
+    return VectorMask.fromArray(S, lanes, 0);
+  }
+
+  /**
+   * {@code dst[d + p·NR + j] = b[s + j·bjs + p]} for {@code p, j < 16}: 16 rows of 16 floats loaded, transposed
+   * in four stages, stored as 16 rows of the panel. Stage {@code s} swaps, within each pair of rows {@code r}
+   * and {@code r + s} ({@code r & s == 0}), the upper {@code s}-lane half of each {@code 2s}-lane group of row
+   * {@code r} with the lower half of row {@code r + s}'s; after {@code s = 1, 2, 4, 8}, row {@code c} holds
+   * column {@code c}. Vectors never leave this method (see {@link #kernel6}).
+   */
+  private static void transpose16(float[] dst, int d, float[] b, int s, int bjs) {
+    FloatVector v0 = FloatVector.fromArray(S, b, s);
+    FloatVector v1 = FloatVector.fromArray(S, b, s + bjs);
+    FloatVector v2 = FloatVector.fromArray(S, b, s + 2 * bjs);
+    FloatVector v3 = FloatVector.fromArray(S, b, s + 3 * bjs);
+    FloatVector v4 = FloatVector.fromArray(S, b, s + 4 * bjs);
+    FloatVector v5 = FloatVector.fromArray(S, b, s + 5 * bjs);
+    FloatVector v6 = FloatVector.fromArray(S, b, s + 6 * bjs);
+    FloatVector v7 = FloatVector.fromArray(S, b, s + 7 * bjs);
+    FloatVector v8 = FloatVector.fromArray(S, b, s + 8 * bjs);
+    FloatVector v9 = FloatVector.fromArray(S, b, s + 9 * bjs);
+    FloatVector v10 = FloatVector.fromArray(S, b, s + 10 * bjs);
+    FloatVector v11 = FloatVector.fromArray(S, b, s + 11 * bjs);
+    FloatVector v12 = FloatVector.fromArray(S, b, s + 12 * bjs);
+    FloatVector v13 = FloatVector.fromArray(S, b, s + 13 * bjs);
+    FloatVector v14 = FloatVector.fromArray(S, b, s + 14 * bjs);
+    FloatVector v15 = FloatVector.fromArray(S, b, s + 15 * bjs);
+    FloatVector t;
+    // each line: the pair (x, y) becomes (x's low halves with y's low halves, x's high halves with y's high halves)
+    t = v0.blend(v1.rearrange(SWAP1), HIGH1); v1 = v0.rearrange(SWAP1).blend(v1, HIGH1); v0 = t;
+    t = v2.blend(v3.rearrange(SWAP1), HIGH1); v3 = v2.rearrange(SWAP1).blend(v3, HIGH1); v2 = t;
+    t = v4.blend(v5.rearrange(SWAP1), HIGH1); v5 = v4.rearrange(SWAP1).blend(v5, HIGH1); v4 = t;
+    t = v6.blend(v7.rearrange(SWAP1), HIGH1); v7 = v6.rearrange(SWAP1).blend(v7, HIGH1); v6 = t;
+    t = v8.blend(v9.rearrange(SWAP1), HIGH1); v9 = v8.rearrange(SWAP1).blend(v9, HIGH1); v8 = t;
+    t = v10.blend(v11.rearrange(SWAP1), HIGH1); v11 = v10.rearrange(SWAP1).blend(v11, HIGH1); v10 = t;
+    t = v12.blend(v13.rearrange(SWAP1), HIGH1); v13 = v12.rearrange(SWAP1).blend(v13, HIGH1); v12 = t;
+    t = v14.blend(v15.rearrange(SWAP1), HIGH1); v15 = v14.rearrange(SWAP1).blend(v15, HIGH1); v14 = t;
+
+    t = v0.blend(v2.rearrange(SWAP2), HIGH2); v2 = v0.rearrange(SWAP2).blend(v2, HIGH2); v0 = t;
+    t = v1.blend(v3.rearrange(SWAP2), HIGH2); v3 = v1.rearrange(SWAP2).blend(v3, HIGH2); v1 = t;
+    t = v4.blend(v6.rearrange(SWAP2), HIGH2); v6 = v4.rearrange(SWAP2).blend(v6, HIGH2); v4 = t;
+    t = v5.blend(v7.rearrange(SWAP2), HIGH2); v7 = v5.rearrange(SWAP2).blend(v7, HIGH2); v5 = t;
+    t = v8.blend(v10.rearrange(SWAP2), HIGH2); v10 = v8.rearrange(SWAP2).blend(v10, HIGH2); v8 = t;
+    t = v9.blend(v11.rearrange(SWAP2), HIGH2); v11 = v9.rearrange(SWAP2).blend(v11, HIGH2); v9 = t;
+    t = v12.blend(v14.rearrange(SWAP2), HIGH2); v14 = v12.rearrange(SWAP2).blend(v14, HIGH2); v12 = t;
+    t = v13.blend(v15.rearrange(SWAP2), HIGH2); v15 = v13.rearrange(SWAP2).blend(v15, HIGH2); v13 = t;
+
+    t = v0.blend(v4.rearrange(SWAP4), HIGH4); v4 = v0.rearrange(SWAP4).blend(v4, HIGH4); v0 = t;
+    t = v1.blend(v5.rearrange(SWAP4), HIGH4); v5 = v1.rearrange(SWAP4).blend(v5, HIGH4); v1 = t;
+    t = v2.blend(v6.rearrange(SWAP4), HIGH4); v6 = v2.rearrange(SWAP4).blend(v6, HIGH4); v2 = t;
+    t = v3.blend(v7.rearrange(SWAP4), HIGH4); v7 = v3.rearrange(SWAP4).blend(v7, HIGH4); v3 = t;
+    t = v8.blend(v12.rearrange(SWAP4), HIGH4); v12 = v8.rearrange(SWAP4).blend(v12, HIGH4); v8 = t;
+    t = v9.blend(v13.rearrange(SWAP4), HIGH4); v13 = v9.rearrange(SWAP4).blend(v13, HIGH4); v9 = t;
+    t = v10.blend(v14.rearrange(SWAP4), HIGH4); v14 = v10.rearrange(SWAP4).blend(v14, HIGH4); v10 = t;
+    t = v11.blend(v15.rearrange(SWAP4), HIGH4); v15 = v11.rearrange(SWAP4).blend(v15, HIGH4); v11 = t;
+
+    t = v0.blend(v8.rearrange(SWAP8), HIGH8); v8 = v0.rearrange(SWAP8).blend(v8, HIGH8); v0 = t;
+    t = v1.blend(v9.rearrange(SWAP8), HIGH8); v9 = v1.rearrange(SWAP8).blend(v9, HIGH8); v1 = t;
+    t = v2.blend(v10.rearrange(SWAP8), HIGH8); v10 = v2.rearrange(SWAP8).blend(v10, HIGH8); v2 = t;
+    t = v3.blend(v11.rearrange(SWAP8), HIGH8); v11 = v3.rearrange(SWAP8).blend(v11, HIGH8); v3 = t;
+    t = v4.blend(v12.rearrange(SWAP8), HIGH8); v12 = v4.rearrange(SWAP8).blend(v12, HIGH8); v4 = t;
+    t = v5.blend(v13.rearrange(SWAP8), HIGH8); v13 = v5.rearrange(SWAP8).blend(v13, HIGH8); v5 = t;
+    t = v6.blend(v14.rearrange(SWAP8), HIGH8); v14 = v6.rearrange(SWAP8).blend(v14, HIGH8); v6 = t;
+    t = v7.blend(v15.rearrange(SWAP8), HIGH8); v15 = v7.rearrange(SWAP8).blend(v15, HIGH8); v7 = t;
+
+    v0.intoArray(dst, d);
+    v1.intoArray(dst, d + NR);
+    v2.intoArray(dst, d + 2 * NR);
+    v3.intoArray(dst, d + 3 * NR);
+    v4.intoArray(dst, d + 4 * NR);
+    v5.intoArray(dst, d + 5 * NR);
+    v6.intoArray(dst, d + 6 * NR);
+    v7.intoArray(dst, d + 7 * NR);
+    v8.intoArray(dst, d + 8 * NR);
+    v9.intoArray(dst, d + 9 * NR);
+    v10.intoArray(dst, d + 10 * NR);
+    v11.intoArray(dst, d + 11 * NR);
+    v12.intoArray(dst, d + 12 * NR);
+    v13.intoArray(dst, d + 13 * NR);
+    v14.intoArray(dst, d + 14 * NR);
+    v15.intoArray(dst, d + 15 * NR);
+  }
+
+  /**
+   * {@code dst[p·NR + j] = b[src + j·bjs + p]} for {@code p0 <= p < p1}, {@code j0 <= j < j1}: eight columns of
+   * B a pass, each read in order, so that each row of the panel gets eight floats a pass instead of one, and
+   * eight reads from memory are under way at once (one column a pass took 0.56 ns a float, eight 0.27 with W
+   * in cache; sixteen were slower in {@code large}'s step).
+   */
+  private static void packTransposedScalar(float[] dst, float[] b, int src, int bjs, int p0, int p1, int j0,
+      int j1) {
+    int j = j0;
+    for (; j + 8 <= j1; j += 8) {
       int b0 = src + j * bjs;
       int b1 = b0 + bjs;
       int b2 = b1 + bjs;
@@ -459,7 +596,7 @@ final class VectorGemm {
       int b5 = b4 + bjs;
       int b6 = b5 + bjs;
       int b7 = b6 + bjs;
-      for (int p = 0; p < kc; p++) {
+      for (int p = p0; p < p1; p++) {
         int d = p * NR + j;
         dst[d] = b[b0 + p];
         dst[d + 1] = b[b1 + p];
@@ -471,9 +608,9 @@ final class VectorGemm {
         dst[d + 7] = b[b7 + p];
       }
     }
-    for (; j < cols; j++) {
+    for (; j < j1; j++) {
       int from = src + j * bjs;
-      for (int p = 0; p < kc; p++) {
+      for (int p = p0; p < p1; p++) {
         dst[p * NR + j] = b[from + p];
       }
     }
