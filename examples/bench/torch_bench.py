@@ -154,7 +154,8 @@ def main():
             worker.close()
         first = next(iter(workers.values())).header
         # the configuration names the core type of the process it came from: the version is what they share
-        print(f"\nPyTorch {first['torch']}, {first['threads']} thread, OpenBLAS {first['openblas'].split()[1]}")
+        print(f"\nPyTorch {first['torch']}, {first['threads']} thread, OpenBLAS {first['openblas'].split()[1]}, "
+              f"GLIBC_TUNABLES={first['glibc_tunables']}")
         print("OPENBLAS_CORETYPE per case (core name): " + ", ".join(
             f"{case} {choice[case]} ({workers[choice[case]].header['corename']})" for case in cases))
         print()

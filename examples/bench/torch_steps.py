@@ -34,13 +34,24 @@ import time
 THREAD_VARIABLES = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
 
+# glibc's malloc serves a block of 128 kB or more (a large case's activations and gradients) with a fresh mmap,
+# and gives freed memory at the top of the heap back to the system: each step's tensors then cost page
+# faults, which on this kind of virtual machine took up to 40% of a PyTorch step (mnist-nn 1.8–2.4 ms against
+# 1.1–1.4, large 27–29 ms against 23, medium 1.1–1.2 ms against 0.75). Keeping the memory, as PyTorch's own
+# caching allocators do on GPUs, is PyTorch at its best; it needs both settings (either alone: no gain).
+# glibc reads them when the process starts (see main). BENCHMARKS.md has the measurements.
+MALLOC_TUNABLES = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=2147483647"
+
+
 def environment(base, coretype):
     """A PyTorch process's environment: one thread, the chosen OpenBLAS core type ('unset': OpenBLAS's own
-    pick), and never an OPENBLAS_CORETYPE or OPENBLAS_L2_SIZE inherited from the calling shell."""
-    env = {k: v for k, v in base.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    pick), malloc keeping its memory (MALLOC_TUNABLES), and never an OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE or
+    GLIBC_TUNABLES inherited from the calling shell."""
+    env = {k: v for k, v in base.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "GLIBC_TUNABLES")}
     if coretype != "unset":
         env["OPENBLAS_CORETYPE"] = coretype
     env.update(THREAD_VARIABLES)
+    env["GLIBC_TUNABLES"] = MALLOC_TUNABLES
     return env
 
 SEED = 777
@@ -189,6 +200,9 @@ def main():
 
     # the shell may export OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE: never inherit them silently
     env = environment(os.environ, args.coretype)
+    if os.environ.get("GLIBC_TUNABLES") != env["GLIBC_TUNABLES"]:
+        # glibc has read its tunables already, at this process's start: start again with them
+        os.execve(sys.executable, [sys.executable] + sys.argv, env)
     os.environ.clear()
     os.environ.update(env)
     import torch  # noqa: E402 (after the environment is set)
@@ -196,7 +210,7 @@ def main():
     torch.set_num_threads(1)
     corename, config = openblas()
     header = {"coretype": args.coretype, "corename": corename, "openblas": config, "torch": torch.__version__,
-              "threads": torch.get_num_threads()}
+              "threads": torch.get_num_threads(), "glibc_tunables": os.environ.get("GLIBC_TUNABLES")}
     if args.json is None:
         serve(torch, header)
         return
