@@ -93,7 +93,7 @@ public final class FloatMath {
 
   /**
    * {@code (float) Math.exp(x)}, bit for bit, ~2× faster (no hot path calls it: σ and tanh use the double
-   * {@link #exp(double)} inside, cross-entropy PyTorch's float {@link SleefFloat#exp}).
+   * {@link #exp(double)} inside, cross-entropy PyTorch's float {@link chainrule.internal.fast.SleefFloat#exp}).
    */
   public static float exp(float x) {
     if (x > EXP_MIN && x < EXP_MAX) { // false for NaN

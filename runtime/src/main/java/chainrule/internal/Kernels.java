@@ -1,6 +1,7 @@
 package chainrule.internal;
 
 import chainrule.internal.fast.Fast;
+import chainrule.internal.fast.SleefFloat;
 
 /**
  * The kernels that generated networks call, in forward/backward pairs with llm.c's argument order:
@@ -382,6 +383,19 @@ public final class Kernels {
   public static void crossEntropyBackward(float[] dl, float[] logp, int[] labels, int rows, int classes) {
     checkLabels(labels, rows, classes);
     float grad = -(1f / rows); // NLL's gradient at the label, and the row sum of NLL's gradient
+    int n = rows * classes;
+    int done = dl != logp ? Fast.softmaxScaled(dl, logp, n, grad) : 0;
+    if (done > 0) {
+      // every element as if off the label, most on vectors; then the labels' own, from logp (which dl is not)
+      for (int i = done; i < n; i++) {
+        dl[i] = Math.fma(-SleefFloat.exp(logp[i]), grad, 0f);
+      }
+      for (int r = 0; r < rows; r++) {
+        int at = r * classes + labels[r];
+        dl[at] = Math.fma(-SleefFloat.exp(logp[at]), grad, grad);
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int row = r * classes;
       int label = labels[r];

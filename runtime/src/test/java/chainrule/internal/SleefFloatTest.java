@@ -3,6 +3,7 @@ package chainrule.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chainrule.internal.fast.SleefFloat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -130,4 +130,17 @@ public final class Fast {
       dl[i] = a[i] > 0f ? da[i] : 0f;
     }
   }
+
+  /**
+   * {@code dl[i] = fma(-exp(logp[i]), grad, 0)} with SLEEF's float {@code exp} ({@code
+   * chainrule.internal.SleefFloat}) for the first elements of {@code i < n}, on vectors: returns how many it
+   * did, a multiple of the vector length (0 without the Vector API, with too few elements, or before the
+   * kernels are compiled); the caller does the rest.
+   */
+  public static int softmaxScaled(float[] dl, float[] logp, int n, float grad) {
+    if (VECTOR && n >= VECTOR_ELEMENTS && VectorWarmup.isWarm()) {
+      return VectorKernels.softmaxScaled(dl, logp, n, grad);
+    }
+    return 0;
+  }
 }

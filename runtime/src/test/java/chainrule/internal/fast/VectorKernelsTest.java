@@ -2,7 +2,9 @@ package chainrule.internal.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.Random;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /** The vector kernels against the scalar loops they replace, bit for bit, NaN and -0 included. */
@@ -63,5 +65,42 @@ class VectorKernelsTest {
       VectorKernels.biasGradient(grads, 5, dout, rows, outs);
       GemmTest.assertSame(expected, grads, "biasGradient, " + outs + " columns");
     }
+  }
+
+  @Test
+  void softmaxScaledIsSleefsExpLaneByLane() {
+    // what decides the bits: rint(d·log2 e) at ties and range ends, the scaling by 2^q in two halves (results
+    // subnormal near -104), the cut-offs at -104 and 100, NaN and the infinities; then random bits and values
+    Random random = new Random(7);
+    int n = 1 << 22;
+    float[] d = new float[n + 5]; // a tail after the last whole vector
+    int i = 0;
+    for (float special : new float[] {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+        -104f, Math.nextDown(-104f), Math.nextUp(-104f), 100f, Math.nextUp(100f), Math.nextDown(100f), -87.33655f,
+        88.72284f, -103.97208f, Float.MIN_VALUE, -Float.MAX_VALUE, Float.MAX_VALUE, 1e-30f, -1e-30f}) {
+      d[i++] = special;
+    }
+    for (int k = -151; k <= 145; k++) { // x·log2 e near k + 1/2: the ties of rint, each side
+      float tie = (k + 0.5f) / SleefFloat.LOG2_E;
+      d[i++] = tie;
+      d[i++] = Math.nextUp(tie);
+      d[i++] = Math.nextDown(tie);
+    }
+    while (i < n / 2) {
+      d[i++] = Float.intBitsToFloat(random.nextInt());
+    }
+    while (i < d.length) {
+      d[i++] = (random.nextFloat() * 2 - 1) * 110f;
+    }
+    float grad = -0.01f;
+    float[] dl = new float[d.length];
+    int done = VectorKernels.softmaxScaled(dl, d, d.length, grad);
+    assertEquals(d.length - d.length % FloatVector.SPECIES_PREFERRED.length(), done, "whole vectors done");
+    float[] expected = new float[done];
+    for (int k = 0; k < done; k++) {
+      expected[k] = Math.fma(-SleefFloat.exp(d[k]), grad, 0f);
+    }
+    GemmTest.assertSame(expected, Arrays.copyOf(dl, done), "softmaxScaled");
+    assertEquals(0f, dl[done], "the tail is the caller's");
   }
 }

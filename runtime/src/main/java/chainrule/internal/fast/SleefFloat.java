@@ -1,4 +1,4 @@
-package chainrule.internal;
+package chainrule.internal.fast;
 
 /**
  * The float32 {@code exp} and {@code log} behind PyTorch 1.13's vectorised CPU kernels, one lane at a time:
@@ -12,39 +12,48 @@ package chainrule.internal;
  * constants' bit patterns were read from that library with {@code objdump -d}. Checked against torch's own
  * {@code exp} and {@code log} in {@code SleefFloatTest}.
  */
-final class SleefFloat {
+public final class SleefFloat {
   private SleefFloat() {}
 
-  private static final float LOG2_E = Float.intBitsToFloat(0x3fb8aa3b);
-  private static final float MINUS_LN2_HI = Float.intBitsToFloat(0xbf317200); // ln 2 in two parts (Cody–Waite)
-  private static final float MINUS_LN2_LO = Float.intBitsToFloat(0xb5bfbe8e);
-  private static final float[] EXP_P = {
-    Float.intBitsToFloat(0x39502bda), Float.intBitsToFloat(0x3ab696c9), Float.intBitsToFloat(0x3c0888a6),
-    Float.intBitsToFloat(0x3d2aaa7a), Float.intBitsToFloat(0x3e2aaaab), 0.5f,
-  };
+  // exp's constants (hex literals of the library's bit patterns), shared with its lane-wise copy,
+  // VectorKernels.softmaxScaled
+  public static final float LOG2_E = 0x1.715476p+0f; // 0x3fb8aa3b
+  public static final float MINUS_LN2_HI = -0x1.62e4p-1f; // 0xbf317200: ln 2 in two parts (Cody–Waite)
+  public static final float MINUS_LN2_LO = -0x1.7f7d1cp-20f; // 0xb5bfbe8e
+  /** The polynomial's coefficients, highest degree first. */
+  public static final float EXP_P0 = 0x1.a057b4p-13f; // 0x39502bda
+  public static final float EXP_P1 = 0x1.6d2d92p-10f; // 0x3ab696c9
+  public static final float EXP_P2 = 0x1.11114cp-7f; // 0x3c0888a6
+  public static final float EXP_P3 = 0x1.5554f4p-5f; // 0x3d2aaa7a
+  public static final float EXP_P4 = 0x1.555556p-3f; // 0x3e2aaaab
+  public static final float EXP_P5 = 0.5f;
+  /** Below this {@code exp} is 0, above {@link #EXP_MAX} ∞. */
+  public static final float EXP_MIN = -104f;
+  public static final float EXP_MAX = 100f;
 
   /**
    * {@code Sleef_expf8_u10}: {@code q = rint(d·log2 e)}, {@code s = d - q·ln 2} (two FMAs), {@code e^s ≈ 1 + s
    * + s²·P(s)}, scaled by {@code 2^q} in two halves (so {@code 2^q} may be subnormal); 0 below -104, ∞ above
    * 100.
    */
-  static float exp(float d) {
+  public static float exp(float d) {
     int q = (int) Math.rint(d * LOG2_E); // vcvtps2dq rounds half to even; out-of-range q is masked below
     float qf = (float) q;
     float s = Math.fma(qf, MINUS_LN2_HI, d);
     s = Math.fma(qf, MINUS_LN2_LO, s);
-    float u = Math.fma(s, EXP_P[0], EXP_P[1]);
-    for (int k = 2; k < EXP_P.length; k++) {
-      u = Math.fma(s, u, EXP_P[k]);
-    }
+    float u = Math.fma(s, EXP_P0, EXP_P1);
+    u = Math.fma(s, u, EXP_P2);
+    u = Math.fma(s, u, EXP_P3);
+    u = Math.fma(s, u, EXP_P4);
+    u = Math.fma(s, u, EXP_P5);
     u = Math.fma(s * s, u, s) + 1f;
     int half = q >> 1;
     u = u * Float.intBitsToFloat((half << 23) + 0x3f800000);
     u = u * Float.intBitsToFloat(((q - half) << 23) + 0x3f800000);
-    if (d < -104f) {
+    if (d < EXP_MIN) {
       u = 0f;
     }
-    return 100f < d ? Float.POSITIVE_INFINITY : u; // NaN falls through both tests and stays NaN
+    return EXP_MAX < d ? Float.POSITIVE_INFINITY : u; // NaN falls through both tests and stays NaN
   }
 
   private static final float TWO_POW_64 = 0x1p64f;
@@ -60,7 +69,7 @@ final class SleefFloat {
    * 2·atanh(x)} with {@code x = (m - 1) / (m + 1)}, carried in double-float (a float plus its error) until
    * the last addition: {@code 2x + x³·T(x²)}. -∞ at 0, NaN below 0, ∞ at ∞.
    */
-  static float log(float d) {
+  public static float log(float d) {
     boolean subnormal = d < Float.MIN_NORMAL;
     if (subnormal) {
       d = d * TWO_POW_64;
