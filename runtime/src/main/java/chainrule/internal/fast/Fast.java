@@ -132,10 +132,10 @@ public final class Fast {
   }
 
   /**
-   * {@code dl[i] = fma(-exp(logp[i]), grad, 0)} with SLEEF's float {@code exp} ({@code
-   * chainrule.internal.SleefFloat}) for the first elements of {@code i < n}, on vectors: returns how many it
-   * did, a multiple of the vector length (0 without the Vector API, with too few elements, or before the
-   * kernels are compiled); the caller does the rest.
+   * {@code dl[i] = fma(-exp(logp[i]), grad, 0)} with SLEEF's float {@code exp} ({@link SleefFloat#exp}) for
+   * the first elements of {@code i < n}, on vectors: returns how many it did, a multiple of the vector length
+   * (0 without the Vector API, with too few elements, or before the kernels are compiled); the caller does the
+   * rest.
    */
   public static int softmaxScaled(float[] dl, float[] logp, int n, float grad) {
     if (VECTOR && n >= VECTOR_ELEMENTS && VectorWarmup.isWarm()) {

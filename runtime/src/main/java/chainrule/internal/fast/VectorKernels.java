@@ -86,7 +86,7 @@ final class VectorKernels {
    * {@code dl[i] = fma(-exp(logp[i]), grad, 0)} for the whole vectors of {@code i < n}; returns how many
    * elements it did (the caller does the rest). {@code exp} is {@link SleefFloat#exp} lane by lane, with its
    * constants, the same operations in the same order: cross-entropy's gradient off the label
-   * ({@code Kernels.crossEntropyBackward}), 13 of {@code mnist-nn}'s 765 µs a step as scalar calls. Its
+   * ({@code Kernels.crossEntropyBackward}): {@code mnist-nn}'s 1,000 took 13 µs as scalar calls, 1.8 here. Its
    * {@code rint} is {@link #ROUNDER}'s, equal wherever the result is not masked ({@code |d| <= 104}: {@code
    * |d·log2 e| < 151}); lanes out of range become 0 or ∞ after the same tests, NaN stays NaN.
    */
