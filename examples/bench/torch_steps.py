@@ -35,10 +35,11 @@ THREAD_VARIABLES = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
 
 # glibc's malloc serves a block of 128 kB or more (a large case's activations and gradients) with a fresh mmap,
-# and gives freed memory at the top of the heap back to the system: each step's tensors then cost page
-# faults, which on this kind of virtual machine took up to 40% of a PyTorch step (mnist-nn 1.8–2.4 ms against
-# 1.1–1.4, large 27–29 ms against 23, medium 1.1–1.2 ms against 0.75). Keeping the memory, as PyTorch's own
-# caching allocators do on GPUs, is PyTorch at its best; it needs both settings (either alone: no gain).
+# and gives freed memory at the top of the heap back to the system: each step's tensors may then cost page
+# faults, as many as the process's history leaves. On this kind of virtual machine, with glibc's defaults
+# against these settings: medium 1.1–1.2 ms against 0.74–0.77, large 27–29 ms against 23, mnist-nn anything
+# from no difference to 1.7–2.4 ms against 1.1–1.3. Keeping the memory, as PyTorch's own caching allocators
+# do on GPUs, is PyTorch at its best; it takes both settings (either alone made mnist-nn slower, 2.5–2.8 ms).
 # glibc reads them when the process starts (see main). BENCHMARKS.md has the measurements.
 MALLOC_TUNABLES = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=2147483647"
 
@@ -200,9 +201,10 @@ def main():
 
     # the shell may export OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE: never inherit them silently
     env = environment(os.environ, args.coretype)
-    if os.environ.get("GLIBC_TUNABLES") != env["GLIBC_TUNABLES"]:
-        # glibc has read its tunables already, at this process's start: start again with them
-        os.execve(sys.executable, [sys.executable] + sys.argv, env)
+    if os.environ.get("GLIBC_TUNABLES") != env["GLIBC_TUNABLES"] and "CHAINRULE_TORCH_RESTARTED" not in os.environ:
+        # glibc has read its tunables already, at this process's start: start again with them (once: a glibc
+        # that drops them would otherwise restart it for ever)
+        os.execve(sys.executable, [sys.executable] + sys.argv, dict(env, CHAINRULE_TORCH_RESTARTED="1"))
     os.environ.clear()
     os.environ.update(env)
     import torch  # noqa: E402 (after the environment is set)

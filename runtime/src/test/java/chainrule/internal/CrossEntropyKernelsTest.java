@@ -63,6 +63,37 @@ class CrossEntropyKernelsTest {
   }
 
   @Test
+  void fusedBackwardOnABatchOfVectorsEqualsThePlainChainAliasedOrNot() {
+    // 37 × 10: 370 values, a tail after the last whole vector with labels in it, so that on the vector path
+    // (runtime/pom.xml's vector-at-once execution) the vectors, the tail and the labels' fix-up all count
+    Random random = new Random(11);
+    int rows = 37;
+    int classes = 10;
+    float[] logits = new float[rows * classes];
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] = (float) random.nextGaussian() * 8;
+    }
+    logits[3] = 200f; // a row whose other classes' exp underflow to 0
+    int[] labels = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      labels[r] = random.nextInt(classes);
+    }
+    labels[rows - 1] = classes - 1; // the very last value
+    float[] logp = new float[logits.length];
+    Kernels.crossEntropyForward(logp, logits, labels, rows, classes);
+    float[] plain = new float[logits.length];
+    Kernels.nllBackward(plain, labels, rows, classes);
+    Kernels.logSoftmaxBackward(plain, plain, logp, rows, classes);
+
+    float[] fused = new float[logits.length];
+    Kernels.crossEntropyBackward(fused, logp, labels, rows, classes);
+    assertArrayEquals(plain, fused, "dl apart from logp");
+    float[] aliased = logp.clone();
+    Kernels.crossEntropyBackward(aliased, aliased, labels, rows, classes);
+    assertArrayEquals(plain, aliased, "dl = logp");
+  }
+
+  @Test
   void gradientMatchesCentralDifferencesInDouble() {
     Random random = new Random(7);
     int rows = 6;

@@ -161,8 +161,8 @@ final class VectorWarmup {
    * and the input gradients: B transposed or not, with and without the epilogue), of 7 rows (one tile and one
    * row through the edge tile), each also with {@link VectorGemm#PACK_A_COLUMNS} columns and more (A packed, a
    * last narrow panel) and with 10 columns ({@link VectorGemm#narrow}), through {@link Gemm#compute} as the
-   * real products go; then ReLU, the bias gradient and cross-entropy's softmax: every branch the real products take, so that none of
-   * them meets code C2 has not compiled after the switch.
+   * real products go; then ReLU, the bias gradient and cross-entropy's softmax: every branch the real
+   * products take, so that none of them meets code C2 has not compiled after the switch.
    */
   static final class Dummies {
     private static final int ROWS = VectorGemm.MR + 1;
