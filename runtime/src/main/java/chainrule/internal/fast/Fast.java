@@ -5,8 +5,8 @@ import chainrule.internal.Workers;
 /**
  * The one door to the fast machinery: {@link chainrule.internal.Kernels} calls these, and everything behind
  * them (blocking, packing, the Vector API kernels, splitting between threads) is package-private, but for
- * {@link SleefFloat}, the scalar exp and log that Kernels also calls, public beside the door because its
- * vector copy ({@code VectorKernels.softmaxScaled}) shares its constants from in here. All the
+ * {@link SleefFloat}'s exp and log, which Kernels also calls: SleefFloat lives here, beside the door, so that
+ * its vector copy ({@code VectorKernels.softmaxScaled}) shares its constants. All the
  * dispatch happens here, and only here: by problem size (plain loops, {@link SmallLinear}, below
  * {@link #SMALL} multiply-adds; {@link Gemm} from there on), by whether the Vector API is present
  * ({@link #VECTOR}) and, if it is, by whether its kernels are compiled yet ({@link VectorWarmup}). Nothing

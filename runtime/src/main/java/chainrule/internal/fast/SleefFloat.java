@@ -17,19 +17,19 @@ public final class SleefFloat {
 
   // exp's constants (hex literals of the library's bit patterns), shared with its lane-wise copy,
   // VectorKernels.softmaxScaled: log2 e, then ln 2 in two parts (Cody–Waite)
-  public static final float LOG2_E = 0x1.715476p+0f; // 0x3fb8aa3b
-  public static final float MINUS_LN2_HI = -0x1.62e4p-1f; // 0xbf317200
-  public static final float MINUS_LN2_LO = -0x1.7f7d1cp-20f; // 0xb5bfbe8e
+  static final float LOG2_E = 0x1.715476p+0f; // 0x3fb8aa3b
+  static final float MINUS_LN2_HI = -0x1.62e4p-1f; // 0xbf317200
+  static final float MINUS_LN2_LO = -0x1.7f7d1cp-20f; // 0xb5bfbe8e
   // the polynomial's coefficients, highest degree first
-  public static final float EXP_P0 = 0x1.a057b4p-13f; // 0x39502bda
-  public static final float EXP_P1 = 0x1.6d2d92p-10f; // 0x3ab696c9
-  public static final float EXP_P2 = 0x1.11114cp-7f; // 0x3c0888a6
-  public static final float EXP_P3 = 0x1.5554f4p-5f; // 0x3d2aaa7a
-  public static final float EXP_P4 = 0x1.555556p-3f; // 0x3e2aaaab
-  public static final float EXP_P5 = 0.5f;
+  static final float EXP_P0 = 0x1.a057b4p-13f; // 0x39502bda
+  static final float EXP_P1 = 0x1.6d2d92p-10f; // 0x3ab696c9
+  static final float EXP_P2 = 0x1.11114cp-7f; // 0x3c0888a6
+  static final float EXP_P3 = 0x1.5554f4p-5f; // 0x3d2aaa7a
+  static final float EXP_P4 = 0x1.555556p-3f; // 0x3e2aaaab
+  static final float EXP_P5 = 0.5f;
   // exp is 0 below EXP_MIN and ∞ above EXP_MAX
-  public static final float EXP_MIN = -104f;
-  public static final float EXP_MAX = 100f;
+  static final float EXP_MIN = -104f;
+  static final float EXP_MAX = 100f;
 
   /**
    * {@code Sleef_expf8_u10}: {@code q = rint(d·log2 e)}, {@code s = d - q·ln 2} (two FMAs), {@code e^s ≈ 1 + s
