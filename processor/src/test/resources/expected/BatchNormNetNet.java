@@ -218,11 +218,6 @@ public final class BatchNormNetNet extends BatchNormNet implements Classifier {
   private float[] d_l3;
 
   /**
-   * rows × 5: gradient of a2
-   */
-  private float[] d_a2;
-
-  /**
    * rows × 5: gradient of n2
    */
   private float[] d_n2;
@@ -231,11 +226,6 @@ public final class BatchNormNetNet extends BatchNormNet implements Classifier {
    * rows × 5: gradient of l2
    */
   private float[] d_l2;
-
-  /**
-   * rows × 5: gradient of a1
-   */
-  private float[] d_a1;
 
   /**
    * rows × 5: gradient of n1
@@ -470,16 +460,14 @@ public final class BatchNormNetNet extends BatchNormNet implements Classifier {
     //   d_l3 = (softmax(l3) - onehot(labels)) / n, since log-softmax's Jacobian turns NLL's -1/n at the label into softmax/n
     Kernels.crossEntropyBackward(d_l3, logp, labels, rows, 3);
     // linear3, grad of l3 = a2·w3ᵀ + b3: d_w3 = d_l3ᵀ·a2; d_b3 = Σ_rows d_l3; d_a2 = d_l3·w3
-    Kernels.linearBackward(d_a2, grads, d_l3, a2, params, W3, B3, rows, 5, 3, workers);
-    // relu2, grad of a2 = relu(n2): d_n2 = d_a2 · [a2 > 0]
-    Kernels.reluBackward(d_n2, d_a2, a2, rows * 5);
+    // relu2, grad of a2 = relu(n2): d_n2 = d_a2 · [a2 > 0], as each element of d_a2 is stored
+    Kernels.linearReluBackward(d_n2, grads, d_l3, a2, params, W3, B3, rows, 5, 3, workers);
     // bn2, grad of n2 = γ2·(l2 - μ)/√(σ² + ε) + β2, with x̂ = (l2 - μ)/√(σ² + ε):
     //   d_γ2 = Σ_rows d_n2·x̂; d_β2 = Σ_rows d_n2; d_l2 = γ2/√(σ² + ε)·(d_n2 - mean(d_n2) - x̂·mean(d_n2·x̂))
     Kernels.batchNormBackward(d_l2, grads, d_n2, l2, mean2, invStd2, params, G2, rows, 5);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 5, 5, workers);
-    // relu1, grad of a1 = relu(n1): d_n1 = d_a1 · [a1 > 0]
-    Kernels.reluBackward(d_n1, d_a1, a1, rows * 5);
+    // relu1, grad of a1 = relu(n1): d_n1 = d_a1 · [a1 > 0], as each element of d_a1 is stored
+    Kernels.linearReluBackward(d_n1, grads, d_l2, a1, params, W2, B2, rows, 5, 5, workers);
     // bn1, grad of n1 = γ1·(l1 - μ)/√(σ² + ε) + β1, with x̂ = (l1 - μ)/√(σ² + ε):
     //   d_γ1 = Σ_rows d_n1·x̂; d_β1 = Σ_rows d_n1; d_l1 = γ1/√(σ² + ε)·(d_n1 - mean(d_n1) - x̂·mean(d_n1·x̂))
     Kernels.batchNormBackward(d_l1, grads, d_n1, l1, mean1, invStd1, params, G1, rows, 5);
@@ -521,17 +509,13 @@ public final class BatchNormNetNet extends BatchNormNet implements Classifier {
     Buffers.checkRows(rows, 5);
     // new buffers into locals first, so that running out of memory leaves the network as it was
     float[] d_l3 = new float[rows * 3];
-    float[] d_a2 = new float[rows * 5];
     float[] d_n2 = new float[rows * 5];
     float[] d_l2 = new float[rows * 5];
-    float[] d_a1 = new float[rows * 5];
     float[] d_n1 = new float[rows * 5];
     float[] d_l1 = new float[rows * 5];
     this.d_l3 = d_l3;
-    this.d_a2 = d_a2;
     this.d_n2 = d_n2;
     this.d_l2 = d_l2;
-    this.d_a1 = d_a1;
     this.d_n1 = d_n1;
     this.d_l1 = d_l1;
     backwardCapacity = rows;
@@ -552,10 +536,8 @@ public final class BatchNormNetNet extends BatchNormNet implements Classifier {
     l3 = null;
     logp = null;
     d_l3 = null;
-    d_a2 = null;
     d_n2 = null;
     d_l2 = null;
-    d_a1 = null;
     d_n1 = null;
     d_l1 = null;
     forwardCapacity = 0;

@@ -220,19 +220,9 @@ public final class InitialisersNet extends Initialisers implements Classifier {
   private float[] d_l6;
 
   /**
-   * rows × 3: gradient of a5
-   */
-  private float[] d_a5;
-
-  /**
    * rows × 3: gradient of l5
    */
   private float[] d_l5;
-
-  /**
-   * rows × 4: gradient of a4
-   */
-  private float[] d_a4;
 
   /**
    * rows × 4: gradient of l4
@@ -240,29 +230,14 @@ public final class InitialisersNet extends Initialisers implements Classifier {
   private float[] d_l4;
 
   /**
-   * rows × 4: gradient of a3
-   */
-  private float[] d_a3;
-
-  /**
    * rows × 4: gradient of l3
    */
   private float[] d_l3;
 
   /**
-   * rows × 4: gradient of a2
-   */
-  private float[] d_a2;
-
-  /**
    * rows × 4: gradient of l2
    */
   private float[] d_l2;
-
-  /**
-   * rows × 5: gradient of a1
-   */
-  private float[] d_a1;
 
   /**
    * rows × 5: gradient of l1
@@ -454,25 +429,20 @@ public final class InitialisersNet extends Initialisers implements Classifier {
     //   d_l6 = (softmax(l6) - onehot(labels)) / n, since log-softmax's Jacobian turns NLL's -1/n at the label into softmax/n
     Kernels.crossEntropyBackward(d_l6, logp, labels, rows, 2);
     // linear6, grad of l6 = a5·w6ᵀ + b6: d_w6 = d_l6ᵀ·a5; d_b6 = Σ_rows d_l6; d_a5 = d_l6·w6
-    Kernels.linearBackward(d_a5, grads, d_l6, a5, params, W6, B6, rows, 3, 2, workers);
-    // relu5, grad of a5 = relu(l5): d_l5 = d_a5 · [a5 > 0]
-    Kernels.reluBackward(d_l5, d_a5, a5, rows * 3);
+    // relu5, grad of a5 = relu(l5): d_l5 = d_a5 · [a5 > 0], as each element of d_a5 is stored
+    Kernels.linearReluBackward(d_l5, grads, d_l6, a5, params, W6, B6, rows, 3, 2, workers);
     // linear5, grad of l5 = a4·w5ᵀ + b5: d_w5 = d_l5ᵀ·a4; d_b5 = Σ_rows d_l5; d_a4 = d_l5·w5
-    Kernels.linearBackward(d_a4, grads, d_l5, a4, params, W5, B5, rows, 4, 3, workers);
-    // relu4, grad of a4 = relu(l4): d_l4 = d_a4 · [a4 > 0]
-    Kernels.reluBackward(d_l4, d_a4, a4, rows * 4);
+    // relu4, grad of a4 = relu(l4): d_l4 = d_a4 · [a4 > 0], as each element of d_a4 is stored
+    Kernels.linearReluBackward(d_l4, grads, d_l5, a4, params, W5, B5, rows, 4, 3, workers);
     // linear4, grad of l4 = a3·w4ᵀ + b4: d_w4 = d_l4ᵀ·a3; d_b4 = Σ_rows d_l4; d_a3 = d_l4·w4
-    Kernels.linearBackward(d_a3, grads, d_l4, a3, params, W4, B4, rows, 4, 4, workers);
-    // relu3, grad of a3 = relu(l3): d_l3 = d_a3 · [a3 > 0]
-    Kernels.reluBackward(d_l3, d_a3, a3, rows * 4);
+    // relu3, grad of a3 = relu(l3): d_l3 = d_a3 · [a3 > 0], as each element of d_a3 is stored
+    Kernels.linearReluBackward(d_l3, grads, d_l4, a3, params, W4, B4, rows, 4, 4, workers);
     // linear3, grad of l3 = a2·w3ᵀ + b3: d_w3 = d_l3ᵀ·a2; d_b3 = Σ_rows d_l3; d_a2 = d_l3·w3
-    Kernels.linearBackward(d_a2, grads, d_l3, a2, params, W3, B3, rows, 4, 4, workers);
-    // relu2, grad of a2 = relu(l2): d_l2 = d_a2 · [a2 > 0]
-    Kernels.reluBackward(d_l2, d_a2, a2, rows * 4);
+    // relu2, grad of a2 = relu(l2): d_l2 = d_a2 · [a2 > 0], as each element of d_a2 is stored
+    Kernels.linearReluBackward(d_l2, grads, d_l3, a2, params, W3, B3, rows, 4, 4, workers);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 5, 4, workers);
-    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0]
-    Kernels.reluBackward(d_l1, d_a1, a1, rows * 5);
+    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0], as each element of d_a1 is stored
+    Kernels.linearReluBackward(d_l1, grads, d_l2, a1, params, W2, B2, rows, 5, 4, workers);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
     Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 6, 5, workers);
   }
@@ -509,26 +479,16 @@ public final class InitialisersNet extends Initialisers implements Classifier {
     Buffers.checkRows(rows, 5);
     // new buffers into locals first, so that running out of memory leaves the network as it was
     float[] d_l6 = new float[rows * 2];
-    float[] d_a5 = new float[rows * 3];
     float[] d_l5 = new float[rows * 3];
-    float[] d_a4 = new float[rows * 4];
     float[] d_l4 = new float[rows * 4];
-    float[] d_a3 = new float[rows * 4];
     float[] d_l3 = new float[rows * 4];
-    float[] d_a2 = new float[rows * 4];
     float[] d_l2 = new float[rows * 4];
-    float[] d_a1 = new float[rows * 5];
     float[] d_l1 = new float[rows * 5];
     this.d_l6 = d_l6;
-    this.d_a5 = d_a5;
     this.d_l5 = d_l5;
-    this.d_a4 = d_a4;
     this.d_l4 = d_l4;
-    this.d_a3 = d_a3;
     this.d_l3 = d_l3;
-    this.d_a2 = d_a2;
     this.d_l2 = d_l2;
-    this.d_a1 = d_a1;
     this.d_l1 = d_l1;
     backwardCapacity = rows;
   }
@@ -547,15 +507,10 @@ public final class InitialisersNet extends Initialisers implements Classifier {
     l6 = null;
     logp = null;
     d_l6 = null;
-    d_a5 = null;
     d_l5 = null;
-    d_a4 = null;
     d_l4 = null;
-    d_a3 = null;
     d_l3 = null;
-    d_a2 = null;
     d_l2 = null;
-    d_a1 = null;
     d_l1 = null;
     forwardCapacity = 0;
     backwardCapacity = 0;

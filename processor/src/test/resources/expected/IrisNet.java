@@ -151,11 +151,6 @@ public final class IrisNet extends Iris implements Classifier {
   private float[] d_l2;
 
   /**
-   * rows × 8: gradient of a1
-   */
-  private float[] d_a1;
-
-  /**
    * rows × 8: gradient of l1
    */
   private float[] d_l1;
@@ -313,9 +308,8 @@ public final class IrisNet extends Iris implements Classifier {
     //   d_l2 = (softmax(l2) - onehot(labels)) / n, since log-softmax's Jacobian turns NLL's -1/n at the label into softmax/n
     Kernels.crossEntropyBackward(d_l2, logp, labels, rows, 3);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 8, 3, workers);
-    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0]
-    Kernels.reluBackward(d_l1, d_a1, a1, rows * 8);
+    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0], as each element of d_a1 is stored
+    Kernels.linearReluBackward(d_l1, grads, d_l2, a1, params, W2, B2, rows, 8, 3, workers);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
     Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 4, 8, workers);
   }
@@ -344,10 +338,8 @@ public final class IrisNet extends Iris implements Classifier {
     Buffers.checkRows(rows, 8);
     // new buffers into locals first, so that running out of memory leaves the network as it was
     float[] d_l2 = new float[rows * 3];
-    float[] d_a1 = new float[rows * 8];
     float[] d_l1 = new float[rows * 8];
     this.d_l2 = d_l2;
-    this.d_a1 = d_a1;
     this.d_l1 = d_l1;
     backwardCapacity = rows;
   }
@@ -362,7 +354,6 @@ public final class IrisNet extends Iris implements Classifier {
     l2 = null;
     logp = null;
     d_l2 = null;
-    d_a1 = null;
     d_l1 = null;
     forwardCapacity = 0;
     backwardCapacity = 0;

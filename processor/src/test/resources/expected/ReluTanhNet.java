@@ -176,11 +176,6 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
   private float[] d_l2;
 
   /**
-   * rows × 8: gradient of a1
-   */
-  private float[] d_a1;
-
-  /**
    * rows × 8: gradient of l1
    */
   private float[] d_l1;
@@ -346,9 +341,8 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
     // tanh2, grad of a2 = tanh(l2): d_l2 = d_a2 · (1 - a2²)
     Kernels.tanhBackward(d_l2, d_a2, a2, rows * 4);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 8, 4, workers);
-    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0]
-    Kernels.reluBackward(d_l1, d_a1, a1, rows * 8);
+    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0], as each element of d_a1 is stored
+    Kernels.linearReluBackward(d_l1, grads, d_l2, a1, params, W2, B2, rows, 8, 4, workers);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
     Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 8, workers);
   }
@@ -379,12 +373,10 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
     float[] d_l3 = new float[rows];
     float[] d_a2 = new float[rows * 4];
     float[] d_l2 = new float[rows * 4];
-    float[] d_a1 = new float[rows * 8];
     float[] d_l1 = new float[rows * 8];
     this.d_l3 = d_l3;
     this.d_a2 = d_a2;
     this.d_l2 = d_l2;
-    this.d_a1 = d_a1;
     this.d_l1 = d_l1;
     backwardCapacity = rows;
   }
@@ -401,7 +393,6 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
     d_l3 = null;
     d_a2 = null;
     d_l2 = null;
-    d_a1 = null;
     d_l1 = null;
     forwardCapacity = 0;
     backwardCapacity = 0;

@@ -158,6 +158,16 @@ enum LayerType {
     };
   }
 
+  /**
+   * The kernel computing a Linear's backward and then this activation's, when the activation's output is the
+   * Linear's input ({@code Kernels.linearReluBackward}), or null: then each has its own line. Only ReLU has
+   * one: its derivative is a gate on the product's elements, applied as they are stored, so the gradient of
+   * its output is never written.
+   */
+  String fusedBackwardKernel() {
+    return this == RELU ? "linearReluBackward" : null;
+  }
+
   /** Whether its outputs are probabilities, as {@code Loss.BCE} needs of the last layer. */
   boolean outputsProbabilities() {
     return this == SIGMOID;

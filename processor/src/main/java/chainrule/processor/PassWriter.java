@@ -228,8 +228,12 @@ final class PassWriter {
     for (int i = nodes.size() - (seed.fusesLastLayer() ? 2 : 1); i >= firstTrained; i--) {
       Node node = nodes.get(i);
       boolean first = i == firstTrained;
-      lines.add(node.isLinear() ? linearBackward(node, first)
-          : node.isBatchNorm() ? batchNormBackward(node, first) : activationBackward(node));
+      if (node.isLinear() && !first && nodes.get(i - 1).layer().type().fusedBackwardKernel() != null) {
+        lines.add(linearActivationBackward(node, nodes.get(--i))); // the activation's line too: skip it
+      } else {
+        lines.add(node.isLinear() ? linearBackward(node, first)
+            : node.isBatchNorm() ? batchNormBackward(node, first) : activationBackward(node));
+      }
     }
     return List.copyOf(lines);
   }
@@ -240,17 +244,41 @@ final class PassWriter {
     }
     LayerModel layer = node.layer();
     String a = node.output();
-    String dIn = Naming.gradient(node.input());
-    String dOut = Naming.gradient(a);
+    return new Line(
+        List.of(activationComment(node)),
+        CodeBlock.of("$T.$N($N, $N, $N$L, $L)", Kernels.class, layer.type().backwardKernel,
+            Naming.gradient(node.input()), Naming.gradient(a), a, arguments(layer), count(layer.out())),
+        new Buffer(Naming.gradient(node.input()), layer.out(), "gradient of " + node.input()));
+  }
+
+  /** {@code relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0]}. */
+  private static String activationComment(Node node) {
+    LayerModel layer = node.layer();
+    String a = node.output();
     List<Object> values = new ArrayList<>(List.of(a));
     values.addAll(layer.arguments());
-    String derivative = String.format(layer.type().derivative, values.toArray());
+    return String.format("%s, grad of %s = %s: %s = %s · %s", layer.field(), a,
+        String.format(layer.type().formula, node.input()), Naming.gradient(node.input()), Naming.gradient(a),
+        String.format(layer.type().derivative, values.toArray()));
+  }
+
+  /**
+   * A Linear's backward and the activation's before it in one kernel,
+   * {@code Kernels.linearReluBackward(d_l1, grads, d_l2, a1, params, W2, B2, rows, 1024, 1024, workers)}: the
+   * activation's output is the Linear's input, so it is both what the weight gradient multiplies and what gates
+   * the input gradient. The Linear's comment, then the activation's, which says that its input is never stored.
+   */
+  private Line linearActivationBackward(Node linear, Node activation) {
+    int k = linear.k();
+    String a = linear.input();
+    String dIn = Naming.gradient(activation.input());
     return new Line(
-        List.of(String.format("%s, grad of %s = %s: %s = %s · %s", layer.field(), a,
-            String.format(layer.type().formula, node.input()), dIn, dOut, derivative)),
-        CodeBlock.of("$T.$N($N, $N, $N$L, $L)", Kernels.class, layer.type().backwardKernel, dIn, dOut, a,
-            arguments(layer), count(layer.out())),
-        new Buffer(dIn, layer.out(), "gradient of " + node.input()));
+        List.of(linearComment(linear, false),
+            activationComment(activation) + ", as each element of " + Naming.gradient(a) + " is stored"),
+        CodeBlock.of("$T.$N($N, $N, $N, $N, $N, $N, $N, $N, $L, $L, $N)", Kernels.class,
+            activation.layer().type().fusedBackwardKernel(), dIn, GRADS, Naming.gradient(linear.output()), a, PARAMS,
+            Naming.weightOffset(k), Naming.biasOffset(k), ROWS, linear.layer().in(), linear.layer().out(), WORKERS),
+        new Buffer(dIn, activation.layer().out(), "gradient of " + activation.input()));
   }
 
   /** {@code Kernels.dropoutBackward(d_a2, d_a2_2, mask2_2, rows * 4)}: the gradient through the training pass's mask. */
@@ -292,19 +320,26 @@ final class PassWriter {
 
   private Line linearBackward(Node node, boolean first) {
     int k = node.k();
-    String out = node.output();
     String in = node.input();
     String dIn = Naming.gradient(in);
-    String dOut = Naming.gradient(out);
-    String comment = String.format("%s, grad of %s = %s: %s = %sᵀ·%s; %s = Σ_rows %s%s", node.layer().field(), out,
-        linearFormula(node), Naming.gradient(Naming.weight(k)), dOut, in, Naming.gradient(Naming.bias(k)), dOut,
-        first ? "" : "; " + dIn + " = " + dOut + "·" + Naming.weight(k));
+    String dOut = Naming.gradient(node.output());
     return new Line(
-        List.of(comment),
+        List.of(linearComment(node, first)),
         CodeBlock.of("$T.$N($L, $N, $N, $N, $N, $N, $N, $N, $L, $L, $N)", Kernels.class,
             LayerType.LINEAR.backwardKernel, first ? "null" : dIn, GRADS, dOut, in, PARAMS, Naming.weightOffset(k),
             Naming.biasOffset(k), ROWS, node.layer().in(), node.layer().out(), WORKERS),
         first ? null : new Buffer(dIn, node.layer().in(), "gradient of " + in));
+  }
+
+  /** {@code linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2}. */
+  private static String linearComment(Node node, boolean first) {
+    int k = node.k();
+    String out = node.output();
+    String in = node.input();
+    String dOut = Naming.gradient(out);
+    return String.format("%s, grad of %s = %s: %s = %sᵀ·%s; %s = Σ_rows %s%s", node.layer().field(), out,
+        linearFormula(node), Naming.gradient(Naming.weight(k)), dOut, in, Naming.gradient(Naming.bias(k)), dOut,
+        first ? "" : "; " + Naming.gradient(in) + " = " + dOut + "·" + Naming.weight(k));
   }
 
   /** {@code rows * 4}, or {@code rows} for a width of 1: the element count of a buffer. */

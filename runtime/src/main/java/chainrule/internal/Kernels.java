@@ -38,7 +38,18 @@ public final class Kernels {
    */
   public static void linearBackward(float[] dx, float[] grads, float[] dout, float[] x, float[] params,
       int w, int b, int rows, int ins, int outs, Workers workers) {
-    Fast.linearBackward(dx, grads, dout, x, params, w, b, rows, ins, outs, workers);
+    Fast.linearBackward(dx, grads, dout, x, params, w, b, rows, ins, outs, false, workers);
+  }
+
+  /**
+   * {@link #linearBackward} of a layer whose input {@code a} is a ReLU's output, and then that ReLU's
+   * {@link #reluBackward}, in one pass: {@code dW = doutᵀ·a}, {@code db = Σ_rows dout} and
+   * {@code dl = (dout·W)·[a > 0] (rows × ins)}, the gradient of the ReLU's input. Equal, bit for bit, to the two
+   * kernels; the gate is applied as each element of {@code dout·W} is stored, which is never stored ungated.
+   */
+  public static void linearReluBackward(float[] dl, float[] grads, float[] dout, float[] a, float[] params,
+      int w, int b, int rows, int ins, int outs, Workers workers) {
+    Fast.linearBackward(dl, grads, dout, a, params, w, b, rows, ins, outs, true, workers);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -74,20 +74,25 @@ public final class Fast {
   }
 
   /**
-   * {@code dW = doutᵀ·x}, {@code db = Σ_rows dout}, and {@code dx = dout·W} unless {@code dx} is null; small
-   * layers in one pass of plain loops, large ones as three products.
+   * {@code dW = doutᵀ·x}, {@code db = Σ_rows dout}, and {@code dx = dout·W} unless {@code dx} is null; if
+   * {@code gated}, then {@code dx = x > 0 ? dx : 0} ({@code x} is ReLU's output, so this is ReLU's backward). Small
+   * layers in one pass of plain loops and the gate in a second; large ones as three products, the gate applied
+   * as each element of dx is stored.
    */
   public static void linearBackward(float[] dx, float[] grads, float[] dout, float[] x, float[] params, int w,
-      int b, int rows, int ins, int outs, Workers workers) {
+      int b, int rows, int ins, int outs, boolean gated, Workers workers) {
     if (small(rows, ins, outs)) {
       SmallLinear.backward(dx, grads, dout, x, params, w, b, rows, ins, outs);
+      if (gated && dx != null) {
+        reluBackward(dx, dx, x, rows * ins);
+      }
       return;
     }
     Gemm gemm = gemm();
     gemm.weightGradient(grads, w, dout, x, rows, ins, outs, workers);
     gemm.biasGradient(grads, b, dout, rows, outs);
     if (dx != null) {
-      gemm.inputGradient(dx, dout, params, w, rows, ins, outs, workers);
+      gemm.inputGradient(dx, dout, params, w, rows, ins, outs, gated ? x : null, workers);
     }
   }
 

@@ -71,9 +71,10 @@ final class Gemm {
     run(LOCAL.get().product.weightGradient(grads, w, dout, x, rows, ins, outs), workers);
   }
 
-  /** {@code dx (rows × ins) = dout·W}. */
-  void inputGradient(float[] dx, float[] dout, float[] params, int w, int rows, int ins, int outs, Workers workers) {
-    run(LOCAL.get().product.inputGradient(dx, dout, params, w, rows, ins, outs), workers);
+  /** {@code dx (rows × ins) = dout·W}, then {@code gate > 0 ? dx : 0} element by element unless {@code gate} is null. */
+  void inputGradient(float[] dx, float[] dout, float[] params, int w, int rows, int ins, int outs, float[] gate,
+      Workers workers) {
+    run(LOCAL.get().product.inputGradient(dx, dout, params, w, rows, ins, outs, gate), workers);
   }
 
   /**
@@ -179,7 +180,6 @@ final class Gemm {
     float[] c = p.c;
     float[] a = p.a;
     float[] b = p.b;
-    float[] bias = p.bias;
     int co = p.co;
     int ao = p.ao;
     int ars = p.aRow;
@@ -189,8 +189,6 @@ final class Gemm {
     int bjs = p.bCol;
     int n = p.n;
     int k = p.k;
-    int bi = p.biasOffset;
-    boolean relu = p.relu;
     for (int j = j0; j < j1; j++) {
       int bj = bo + j * bjs;
       int i = i0;
@@ -217,14 +215,14 @@ final class Gemm {
           s7 = Math.fma(a[ak + 7 * ars], bkj, s7);
         }
         int ci = co + i * n + j;
-        c[ci] = Product.epilogue(s0, bias, bi + j, relu);
-        c[ci + n] = Product.epilogue(s1, bias, bi + j, relu);
-        c[ci + 2 * n] = Product.epilogue(s2, bias, bi + j, relu);
-        c[ci + 3 * n] = Product.epilogue(s3, bias, bi + j, relu);
-        c[ci + 4 * n] = Product.epilogue(s4, bias, bi + j, relu);
-        c[ci + 5 * n] = Product.epilogue(s5, bias, bi + j, relu);
-        c[ci + 6 * n] = Product.epilogue(s6, bias, bi + j, relu);
-        c[ci + 7 * n] = Product.epilogue(s7, bias, bi + j, relu);
+        c[ci] = p.epilogue(s0, i, j);
+        c[ci + n] = p.epilogue(s1, i + 1, j);
+        c[ci + 2 * n] = p.epilogue(s2, i + 2, j);
+        c[ci + 3 * n] = p.epilogue(s3, i + 3, j);
+        c[ci + 4 * n] = p.epilogue(s4, i + 4, j);
+        c[ci + 5 * n] = p.epilogue(s5, i + 5, j);
+        c[ci + 6 * n] = p.epilogue(s6, i + 6, j);
+        c[ci + 7 * n] = p.epilogue(s7, i + 7, j);
       }
       for (; i < i1; i++) {
         int ai = ao + i * ars;
@@ -232,7 +230,7 @@ final class Gemm {
         for (int q = 0; q < k; q++) {
           s = Math.fma(a[ai + q * aks], b[bj + q * bks], s);
         }
-        c[co + i * n + j] = Product.epilogue(s, bias, bi + j, relu);
+        c[co + i * n + j] = p.epilogue(s, i, j);
       }
     }
   }

@@ -1,13 +1,15 @@
 package chainrule.internal.fast;
 
 /**
- * One matrix product {@code C (m × n) = A (m × k) · B (k × n)}, then {@code + bias} and {@code max(·, 0)} if
- * asked, in the strided form that every path of {@link Gemm} computes:
+ * One matrix product {@code C (m × n) = A (m × k) · B (k × n)}, then its epilogue: {@code + bias} and
+ * {@code max(·, 0)} if asked (forward), or ReLU's derivative, a gate, if asked (an input gradient), in the
+ * strided form that every path of {@link Gemm} computes:
  * <pre>
  *   C(i, j) = c[co + i·n + j]             row-major, row stride n
  *   A(i, p) = a[ao + i·aRow + p·aK]
  *   B(p, j) = b[bo + p·bK + j·bCol]
  *   bias(j) = bias[biasOffset + j]        if bias is not null
+ *   gate(i, j) = gate[i·n + j]            if gate is not null: C(i, j) is kept where gate(i, j) > 0, else 0
  * </pre>
  * The strides express the transposes without copying. They are chosen in one place only, the three methods
  * named for the products a Linear layer needs ({@link #linear}, {@link #weightGradient},
@@ -38,6 +40,11 @@ final class Product {
   float[] bias;
   int biasOffset;
   boolean relu;
+  /**
+   * Null, or what gates C like C: ReLU's output {@code a} when C is the gradient of {@code a}, which becomes
+   * the gradient of {@code l} (PyTorch's threshold_backward: {@code a > 0 ? C : 0}) as each element is stored.
+   */
+  float[] gate;
 
   /**
    * Forward: {@code out (rows × outs) = x (rows × ins) · Wᵀ + b}, then {@code max(·, 0)} if {@code relu};
@@ -60,6 +67,7 @@ final class Product {
     this.bias = params;
     this.biasOffset = b;
     this.relu = relu;
+    this.gate = null;
     return this;
   }
 
@@ -81,8 +89,11 @@ final class Product {
     return withoutEpilogue();
   }
 
-  /** Input gradient: {@code dx (rows × ins) = dout · W}. */
-  Product inputGradient(float[] dx, float[] dout, float[] params, int w, int rows, int ins, int outs) {
+  /**
+   * Input gradient: {@code dx (rows × ins) = dout · W}; then, if {@code gate} is not null, {@code gate > 0 ? dx : 0}
+   * element by element, {@code gate} being {@code rows × ins} like dx (ReLU's output, the layer's input).
+   */
+  Product inputGradient(float[] dx, float[] dout, float[] params, int w, int rows, int ins, int outs, float[] gate) {
     this.c = dx;
     this.co = 0;
     this.m = rows;
@@ -96,7 +107,9 @@ final class Product {
     this.bo = w;
     this.bK = ins;
     this.bCol = 1;
-    return withoutEpilogue();
+    withoutEpilogue();
+    this.gate = gate;
+    return this;
   }
 
   /** Drops the arrays, so that a reused Product does not keep a network's buffers alive. */
@@ -105,21 +118,32 @@ final class Product {
     a = null;
     b = null;
     bias = null;
+    gate = null;
   }
 
   private Product withoutEpilogue() {
     this.bias = null;
     this.biasOffset = 0;
     this.relu = false;
+    this.gate = null;
     return this;
   }
 
+  /** Whether C's elements pass through {@link #epilogue} once their sums are complete. */
+  boolean hasEpilogue() {
+    return bias != null || relu || gate != null;
+  }
+
   /**
-   * Every path's epilogue, one element: {@code sum + bias[j]}, then {@code max(·, 0)} if {@code relu}, as
-   * {@code l > 0 ? l : 0} (0 for NaN and -0, as PyTorch's threshold).
+   * Every path's epilogue, element {@code (i, j)} of C: {@code sum + bias(j)}, then {@code max(·, 0)} if
+   * {@code relu}, as {@code l > 0 ? l : 0} (0 for NaN and -0, as PyTorch's threshold); or
+   * {@code gate(i, j) > 0 ? sum : 0} (0 where the gate is NaN or -0, as threshold_backward).
    */
-  static float epilogue(float sum, float[] bias, int j, boolean relu) {
-    float l = bias == null ? sum : sum + bias[j];
-    return relu ? (l > 0f ? l : 0f) : l;
+  float epilogue(float sum, int i, int j) {
+    float l = bias == null ? sum : sum + bias[biasOffset + j];
+    if (relu) {
+      l = l > 0f ? l : 0f;
+    }
+    return gate == null || gate[i * n + j] > 0f ? l : 0f;
   }
 }

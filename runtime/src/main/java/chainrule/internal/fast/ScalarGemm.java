@@ -86,7 +86,7 @@ final class ScalarGemm {
     }
     boolean last = pc + kc == p.k;
     for (int r = 0; r < 4; r++) {
-      store(acc, r * NB, c, ci + r * n, nb, last, p, jb);
+      store(acc, r * NB, c, ci + r * n, nb, last, p, i + r, jb);
     }
   }
 
@@ -108,7 +108,7 @@ final class ScalarGemm {
     for (; q < kc; q++) {
       fma1x1(acc, a[ai + q * aks], rows[q], nb);
     }
-    store(acc, 0, p.c, ci, nb, pc + kc == p.k, p, jb);
+    store(acc, 0, p.c, ci, nb, pc + kc == p.k, p, i, jb);
   }
 
   /** Four rows, two terms: {@code acc[j + r·NB] = fma(ar1, b1[j], fma(ar0, b0[j], acc[j + r·NB]))}. */
@@ -159,16 +159,13 @@ final class ScalarGemm {
   }
 
   /**
-   * {@code acc[at ..]} to {@code c[ci ..]}; after the last block of k, through the epilogue of columns
-   * {@code j0 ..}: {@code + bias}, then {@code l > 0 ? l : 0} if ReLU (0 for NaN and -0, as the scalar kernels).
+   * {@code acc[at ..]} to {@code c[ci ..]}, row {@code i} of C from column {@code j0}; after the last block of k,
+   * through {@link Product#epilogue}.
    */
-  private static void store(float[] acc, int at, float[] c, int ci, int nb, boolean last, Product p, int j0) {
-    if (last && (p.bias != null || p.relu)) {
-      float[] bias = p.bias;
-      int bo = p.biasOffset + j0;
-      boolean relu = p.relu;
+  private static void store(float[] acc, int at, float[] c, int ci, int nb, boolean last, Product p, int i, int j0) {
+    if (last && p.hasEpilogue()) {
       for (int j = 0; j < nb; j++) {
-        acc[at + j] = Product.epilogue(acc[at + j], bias, bo + j, relu);
+        acc[at + j] = p.epilogue(acc[at + j], i, j0 + j);
       }
     }
     System.arraycopy(acc, at, c, ci, nb);

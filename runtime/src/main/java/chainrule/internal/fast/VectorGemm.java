@@ -86,7 +86,7 @@ final class VectorGemm {
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       boolean first = pc == 0;
-      boolean epilogue = pc + kc == k && (p.bias != null || p.relu);
+      boolean epilogue = pc + kc == k && p.hasEpilogue();
       for (int j = j0; j < j1; j += NR) {
         int cols = Math.min(NR, j1 - j);
         pack(scratch, b, p.bo + pc * bks + j * bjs, bks, bjs, kc, cols);
@@ -96,7 +96,7 @@ final class VectorGemm {
           for (; i + MR <= i1; i += MR) {
             kernel6(c, co + i * n + j, n, a, ai + i * ars, ars, aks, scratch, kc, first);
             if (epilogue) {
-              epilogue(c, co + i * n + j, n, MR, NR, p, j);
+              epilogue(p, i, j, MR, NR);
             }
           }
         }
@@ -104,7 +104,7 @@ final class VectorGemm {
           int rows = Math.min(MR, i1 - i);
           edgeTile(c, co + i * n + j, n, rows, cols, a, ai + i * ars, ars, aks, kc, first, scratch);
           if (epilogue) {
-            epilogue(c, co + i * n + j, n, rows, cols, p, j);
+            epilogue(p, i, j, rows, cols);
           }
         }
       }
@@ -126,7 +126,7 @@ final class VectorGemm {
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       boolean first = pc == 0;
-      boolean epilogue = pc + kc == k && (p.bias != null || p.relu);
+      boolean epilogue = pc + kc == k && p.hasEpilogue();
       for (int ic = i0; ic < i1; ic += MC) {
         int mc = Math.min(MC, i1 - ic);
         packA(scratch, p, ic, mc, pc, kc);
@@ -142,7 +142,7 @@ final class VectorGemm {
               edgeTilePacked(c, ci, n, rows, cols, scratch, at, kc, first);
             }
             if (epilogue) {
-              epilogue(c, ci, n, rows, cols, p, j);
+              epilogue(p, i, j, rows, cols);
             }
           }
         }
@@ -215,8 +215,6 @@ final class VectorGemm {
       throw new IllegalArgumentException("narrow takes at most " + NARROW_COLUMNS + " columns, was " + cols);
     }
     float[] c = p.c;
-    float[] bias = p.bias;
-    boolean relu = p.relu;
     try {
       for (int ib = i0; ib < i1; ib += NARROW_ROWS) {
         int rows = Math.min(NARROW_ROWS, i1 - ib);
@@ -235,11 +233,12 @@ final class VectorGemm {
         t.bCol = p.aRow;
         t.bias = null;
         t.relu = false;
+        t.gate = null;
         product(t, 0, cols, 0, rows, scratch);
         for (int i = 0; i < rows; i++) {
           int ci = p.co + (ib + i) * p.n + j0;
           for (int j = 0; j < cols; j++) {
-            c[ci + j] = Product.epilogue(scratch[NARROW + j * rows + i], bias, p.biasOffset + j0 + j, relu);
+            c[ci + j] = p.epilogue(scratch[NARROW + j * rows + i], ib + i, j0 + j);
           }
         }
       }
@@ -672,29 +671,37 @@ final class VectorGemm {
   }
 
   /**
-   * {@code C[r][j] = C[r][j] + bias(j0 + j)} if {@code p} has a bias, then {@code l > 0 ? l : 0} if it has
-   * ReLU, for {@code rows} rows and {@code cols} columns of the panel at column {@code j0} as they leave
-   * {@link #kernel6}: 0 for NaN and for -0, as the scalar kernels do.
+   * {@link Product#epilogue} on vectors, for {@code rows} rows from {@code i0} and {@code cols} columns from
+   * {@code j0} of {@code p}'s C as they leave {@link #kernel6}: {@code + bias(j)}, then {@code l > 0 ? l : 0} if
+   * it has ReLU (0 for NaN and for -0, as the scalar kernels do); or {@code gate(i, j) > 0 ? C : 0}.
    */
-  private static void epilogue(float[] c, int ci, int ldc, int rows, int cols, Product p, int j0) {
+  private static void epilogue(Product p, int i0, int j0, int rows, int cols) {
+    float[] c = p.c;
+    int n = p.n;
     float[] bias = p.bias;
     int bo = p.biasOffset + j0;
     boolean relu = p.relu;
+    float[] gate = p.gate;
     FloatVector zero = FloatVector.zero(S);
     for (int r = 0; r < rows; r++) {
+      int ci = p.co + (i0 + r) * n + j0;
+      int gi = (i0 + r) * n + j0;
       int j = 0;
       for (; j + L <= cols; j += L) {
-        FloatVector l = FloatVector.fromArray(S, c, ci + r * ldc + j);
+        FloatVector l = FloatVector.fromArray(S, c, ci + j);
         if (bias != null) {
           l = l.add(FloatVector.fromArray(S, bias, bo + j));
         }
         if (relu) {
           l = zero.blend(l, l.compare(VectorOperators.GT, 0f));
         }
-        l.intoArray(c, ci + r * ldc + j);
+        if (gate != null) {
+          l = zero.blend(l, FloatVector.fromArray(S, gate, gi + j).compare(VectorOperators.GT, 0f));
+        }
+        l.intoArray(c, ci + j);
       }
       for (; j < cols; j++) {
-        c[ci + r * ldc + j] = Product.epilogue(c[ci + r * ldc + j], bias, bo + j, relu);
+        c[ci + j] = p.epilogue(c[ci + j], i0 + r, j0 + j);
       }
     }
   }

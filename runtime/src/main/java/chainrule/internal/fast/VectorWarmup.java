@@ -158,7 +158,7 @@ final class VectorWarmup {
 
   /**
    * Small products of each shape a Linear layer makes (forward with bias and ReLU, with bias alone, the weight
-   * and the input gradients: B transposed or not, with and without the epilogue), of 7 rows (one tile and one
+   * and the input gradients, gated by ReLU's output or not: B transposed or not, with and without the epilogue), of 7 rows (one tile and one
    * row through the edge tile), each also with {@link VectorGemm#PACK_A_COLUMNS} columns and more (A packed, a
    * last narrow panel) and with 10 columns ({@link VectorGemm#narrow}), through {@link Gemm#compute} as the
    * real products go; then ReLU, the bias gradient and cross-entropy's softmax: every branch the real
@@ -195,7 +195,8 @@ final class VectorWarmup {
         gemm(product.linear(out, x, params, 0, b, ROWS, k, cols, true));
         gemm(product.linear(out, x, params, 0, b, ROWS, k, cols, false));
         gemm(product.weightGradient(grads, 0, dout, x, SHORT, cols, ROWS)); // C: ROWS × cols, A = doutᵀ
-        gemm(product.inputGradient(out, dout, params, 0, ROWS, cols, SHORT)); // C: ROWS × cols, B = W
+        gemm(product.inputGradient(out, dout, params, 0, ROWS, cols, SHORT, null)); // C: ROWS × cols, B = W
+        gemm(product.inputGradient(out, dout, params, 0, ROWS, cols, SHORT, x)); // gated by ReLU's output
       }
       gemm(product.linear(out, x, params, 0, NARROW_COLS * k, NARROW_ROWS, k, NARROW_COLS, true));
       gemm(product.linear(out, x, params, 0, NARROW_COLS * k, NARROW_ROWS, k, NARROW_COLS, false));

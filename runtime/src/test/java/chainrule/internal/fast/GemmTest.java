@@ -76,8 +76,11 @@ class GemmTest {
           inParts(gemm, workers, parts, new Product().weightGradient(grads, W, p.dout, p.x, rows, ins, outs));
           assertSame(expected.dw, Arrays.copyOfRange(grads, W, W + outs * ins), "dW " + name);
           float[] dx = randoms(rows * ins);
-          inParts(gemm, workers, parts, new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs));
+          inParts(gemm, workers, parts, new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs, null));
           assertSame(expected.dx, dx, "dx " + name);
+          dx = randoms(rows * ins);
+          inParts(gemm, workers, parts, new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs, p.x));
+          assertSame(expected.gatedDx, dx, "dx gated " + name);
         }
       }
     }
@@ -111,9 +114,16 @@ class GemmTest {
       Gemm.dot(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false), 0, rows, 0, outs);
       assertSame(expected.out, out, "dot forward " + name);
       float[] dx = randoms(rows * ins);
-      ScalarGemm.product(new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs), 0, rows, 0, ins,
+      ScalarGemm.product(new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs, null), 0, rows, 0, ins,
           buffers);
       assertSame(expected.dx, dx, "ScalarGemm dx " + name);
+      dx = randoms(rows * ins);
+      ScalarGemm.product(new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs, p.x), 0, rows, 0, ins,
+          buffers);
+      assertSame(expected.gatedDx, dx, "ScalarGemm dx gated " + name);
+      dx = randoms(rows * ins);
+      Gemm.dot(new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs, p.x), 0, rows, 0, ins);
+      assertSame(expected.gatedDx, dx, "dot dx gated " + name);
       float[] grads = randoms(outs * ins);
       ScalarGemm.product(new Product().weightGradient(grads, 0, p.dout, p.x, rows, ins, outs), 0, outs, 0, ins,
           buffers);
@@ -128,8 +138,11 @@ class GemmTest {
         scalar.weightGradient(grads, W, p.dout, p.x, rows, ins, outs, workers);
         assertSame(expected.dw, Arrays.copyOfRange(grads, W, W + outs * ins), "scalar dW " + name);
         dx = randoms(rows * ins);
-        scalar.inputGradient(dx, p.dout, p.params, W, rows, ins, outs, workers);
+        scalar.inputGradient(dx, p.dout, p.params, W, rows, ins, outs, null, workers);
         assertSame(expected.dx, dx, "scalar dx " + name + " on " + threads + " threads");
+        dx = randoms(rows * ins);
+        scalar.inputGradient(dx, p.dout, p.params, W, rows, ins, outs, p.x, workers);
+        assertSame(expected.gatedDx, dx, "scalar dx gated " + name + " on " + threads + " threads");
       }
     }
   }
@@ -145,6 +158,36 @@ class GemmTest {
     VectorGemm.product(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false), 0, rows, 0, outs,
         new Gemm.Local().panel);
     assertSame(expected.out, out, "vector forward");
+    float[] dx = randoms(rows * ins);
+    VectorGemm.product(new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs, p.x), 0, rows, 0, ins,
+        new Gemm.Local().panel);
+    assertSame(expected.gatedDx, dx, "vector dx gated");
+  }
+
+  @Test
+  void aGatedInputGradientIsLinearBackwardThenReluBackwardOnEveryPath() {
+    // Kernels.linearReluBackward against the two kernels it fuses, on every shape (plain loops, dot products,
+    // the narrow transposed product, tiles, edge tiles, A packed, split between threads)
+    for (int[] shape : SHAPES) {
+      for (int threads : new int[] {1, 2}) {
+        int rows = shape[0];
+        int ins = shape[1];
+        int outs = shape[2];
+        Problem p = new Problem(rows, ins, outs);
+        Workers workers = Workers.of(threads);
+        float[] expectedGrads = randoms(p.params.length);
+        float[] grads = expectedGrads.clone();
+        float[] da = randoms(rows * ins);
+        float[] expected = randoms(rows * ins);
+        Kernels.linearBackward(da, expectedGrads, p.dout, p.x, p.params, W, p.b, rows, ins, outs, workers);
+        Kernels.reluBackward(expected, da, p.x, rows * ins);
+        float[] dl = randoms(rows * ins);
+        Kernels.linearReluBackward(dl, grads, p.dout, p.x, p.params, W, p.b, rows, ins, outs, workers);
+        String name = shapeName(shape) + " on " + threads + " threads";
+        assertSame(expectedGrads, grads, "dW, db " + name);
+        assertSame(expected, dl, "dl " + name);
+      }
+    }
   }
 
   @Test
@@ -228,6 +271,8 @@ class GemmTest {
     final float[] out;
     final float[] dw;
     final float[] dx;
+    /** dx where x > 0, else 0: ReLU's backward if x is its output. */
+    final float[] gatedDx;
 
     Expected(Problem p, int rows, int ins, int outs) {
       out = new float[rows * outs];
@@ -236,6 +281,10 @@ class GemmTest {
       GemmReference.weightGradient(dw, 0, p.dout, p.x, rows, ins, outs, FUSED);
       dx = new float[rows * ins];
       GemmReference.inputGradient(dx, p.dout, p.params, W, rows, ins, outs, FUSED);
+      gatedDx = new float[rows * ins];
+      for (int i = 0; i < gatedDx.length; i++) {
+        gatedDx[i] = p.x[i] > 0f ? dx[i] : 0f;
+      }
     }
   }
 
@@ -248,6 +297,9 @@ class GemmTest {
 
     Problem(int rows, int ins, int outs) {
       x = randoms(rows * ins);
+      for (int i = 0; i < x.length; i += 7) { // as ReLU's outputs have: zeros, which gate a gradient to 0
+        x[i] = i % 2 == 0 ? 0f : -0f;
+      }
       b = W + outs * ins;
       params = randoms(b + outs + 2);
       dout = randoms(rows * outs);
