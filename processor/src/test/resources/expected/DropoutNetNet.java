@@ -19,6 +19,7 @@ import chainrule.internal.LinearView;
 import chainrule.internal.TorchInit;
 import chainrule.internal.Trainee;
 import chainrule.internal.Training;
+import chainrule.internal.Updates;
 import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -316,7 +317,8 @@ public final class DropoutNetNet extends DropoutNet implements Classifier {
   public float trainStep(float[] x, int[] labels, int rows, Optimizer optimizer) {
     Checks.notNull("optimizer", optimizer);
     float cost = lossAndGradients(x, labels, rows);
-    optimizer.step(params, grads);
+    // optimizer.step(), split between the network's threads if it has many parameters
+    Updates.step(optimizer, params, grads, workers);
     return cost;
   }
 
@@ -360,11 +362,13 @@ public final class DropoutNetNet extends DropoutNet implements Classifier {
 
   /**
    * This network as the training driver and inference see it: its layout, its live parameters
-   * and gradients, its generator, its forward pass in evaluation mode, its output and its loss.
+   * and gradients, its generator, its forward pass in evaluation mode, its output and its loss,
+   * and the threads its optimizer's update may use.
    */
   private Trainee network() {
     return Trainee.ofLabels(LAYOUT, params, grads, generator, this::forwardPass, () -> l3,
-        (p, labels, rows) -> Kernels.crossEntropyForward(logp, p, labels, rows, OUTPUTS));
+        (p, labels, rows) -> Kernels.crossEntropyForward(logp, p, labels, rows, OUTPUTS))
+        .withWorkers(workers);
   }
 
   /**

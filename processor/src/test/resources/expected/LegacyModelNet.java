@@ -17,6 +17,7 @@ import chainrule.internal.Layout;
 import chainrule.internal.LinearView;
 import chainrule.internal.Trainee;
 import chainrule.internal.Training;
+import chainrule.internal.Updates;
 import chainrule.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -209,7 +210,8 @@ public final class LegacyModelNet extends LegacyModel implements Trainable {
   public float trainStep(float[] x, float[] y, int rows, Optimizer optimizer) {
     Checks.notNull("optimizer", optimizer);
     float cost = lossAndGradients(x, y, rows);
-    optimizer.step(params, grads);
+    // optimizer.step(), split between the network's threads if it has many parameters
+    Updates.step(optimizer, params, grads, workers);
     return cost;
   }
 
@@ -252,11 +254,13 @@ public final class LegacyModelNet extends LegacyModel implements Trainable {
 
   /**
    * This network as the training driver and inference see it: its layout, its live parameters
-   * and gradients, its generator, its forward pass in evaluation mode, its output and its loss.
+   * and gradients, its generator, its forward pass in evaluation mode, its output and its loss,
+   * and the threads its optimizer's update may use.
    */
   private Trainee network() {
     return Trainee.ofTargets(LAYOUT, params, grads, generator, this::forwardPass, () -> a1,
-        (p, y, rows) -> Kernels.bceForward(p, y, rows * OUTPUTS));
+        (p, y, rows) -> Kernels.bceForward(p, y, rows * OUTPUTS))
+        .withWorkers(workers);
   }
 
   /**

@@ -1,6 +1,7 @@
 package chainrule;
 
 import chainrule.internal.Checks;
+import chainrule.internal.Updates;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.io.IOException;
  * <p>Its moments have the layout of one network's parameters, so an {@code Adam} is bound to the
  * parameter array it first updates (see {@link #bind}) and refuses any other.
  */
-public final class Adam implements Optimizer {
+public final class Adam implements Optimizer, Updates.Elementwise {
   private final float beta1;
   private final float beta2;
   private final float eps;
@@ -34,6 +35,14 @@ public final class Adam implements Optimizer {
   private float[] m;
   private float[] v;
   private int t;
+  // this step's constants, set by begin: -lr / (1 - β1ᵗ), √(1 - β2ᵗ), and β1, β2, 1 - β1, 1 - β2, ε as floats
+  private float s;
+  private float correction2;
+  private float b1;
+  private float b2;
+  private float oneMinusB1;
+  private float oneMinusB2;
+  private float e;
 
   /** PyTorch's defaults: betas (0.9, 0.999), eps 1e-8. */
   public Adam(float lr) {
@@ -90,19 +99,45 @@ public final class Adam implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads) {
+    begin(params, grads);
+    update(params, grads, 0, params.length);
+  }
+
+  /**
+   * For generated networks, which split the update between threads ({@link Updates}): checks the arrays, binds
+   * to {@code params}, counts the step and computes its constants.
+   */
+  @Override
+  public void begin(float[] params, float[] grads) {
     Checks.sameLength(params, grads);
     bind(params);
     t++;
     // torch's Python-float arithmetic, in double; each constant rounded to float where it meets a tensor
-    double stepSize = lrd / (1 - Math.pow(beta1d, t));
-    float s = (float) -stepSize;
-    float correction2 = (float) Math.sqrt(1 - Math.pow(beta2d, t));
-    float b1 = (float) beta1d;
-    float b2 = (float) beta2d;
-    float oneMinusB1 = (float) (1 - beta1d);
-    float oneMinusB2 = (float) (1 - beta2d);
-    float e = (float) epsd;
-    for (int i = 0; i < params.length; i++) {
+    s = (float) -(lrd / (1 - Math.pow(beta1d, t)));
+    correction2 = (float) Math.sqrt(1 - Math.pow(beta2d, t));
+    b1 = (float) beta1d;
+    b2 = (float) beta2d;
+    oneMinusB1 = (float) (1 - beta1d);
+    oneMinusB2 = (float) (1 - beta2d);
+    e = (float) epsd;
+  }
+
+  /**
+   * For generated networks ({@link Updates}): parameters {@code from .. to - 1} and their moments, with the
+   * constants of the step {@link #begin} started.
+   */
+  @Override
+  public void update(float[] params, float[] grads, int from, int to) {
+    float[] m = this.m;
+    float[] v = this.v;
+    float s = this.s;
+    float correction2 = this.correction2;
+    float b1 = this.b1;
+    float b2 = this.b2;
+    float oneMinusB1 = this.oneMinusB1;
+    float oneMinusB2 = this.oneMinusB2;
+    float e = this.e;
+    for (int i = from; i < to; i++) {
       float g = grads[i];
       m[i] = Math.fma(g, oneMinusB1, m[i] * b1);
       v[i] = Math.fma(oneMinusB2 * g, g, v[i] * b2);

@@ -1,6 +1,7 @@
 package chainrule;
 
 import chainrule.internal.Checks;
+import chainrule.internal.Updates;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -10,7 +11,7 @@ import java.io.IOException;
  * rounded once as PyTorch's CPU kernel does it ({@code p.add_(g, alpha=-lr)} is one fused multiply-add).
  * Stateless: one {@code Sgd} may serve any number of networks.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd implements Optimizer, Updates.Elementwise {
   private float lr;
 
   /** @param lr the learning rate, finite and {@code > 0} */
@@ -35,9 +36,21 @@ public final class Sgd implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads) {
+    begin(params, grads);
+    update(params, grads, 0, params.length);
+  }
+
+  /** For generated networks, which split the update between threads ({@link Updates}): checks the arrays. */
+  @Override
+  public void begin(float[] params, float[] grads) {
     Checks.sameLength(params, grads);
+  }
+
+  /** For generated networks ({@link Updates}): {@code p = fma(g, -lr, p)} for {@code from <= i < to}. */
+  @Override
+  public void update(float[] params, float[] grads, int from, int to) {
     float minusLr = -lr;
-    for (int i = 0; i < params.length; i++) {
+    for (int i = from; i < to; i++) {
       params[i] = Math.fma(grads[i], minusLr, params[i]);
     }
   }

@@ -12,6 +12,7 @@ import static chainrule.processor.Members.PARAMS;
 import static chainrule.processor.Members.ROWS;
 import static chainrule.processor.Members.RUNNING;
 import static chainrule.processor.Members.TRAIN;
+import static chainrule.processor.Members.WORKERS;
 
 import chainrule.internal.Trainee;
 import chainrule.internal.Training;
@@ -86,10 +87,11 @@ final class FitWriter {
         ? CodeBlock.of("\n.withRunningStatistics($N)", RUNNING) : CodeBlock.of("");
     return Poet.method(NETWORK, net)
         .addJavadoc("This network as the training driver and inference see it: its layout, its live parameters\n")
-        .addJavadoc("and gradients, its generator, its forward pass in evaluation mode, its output and its loss$L.\n",
-            model.hasRunningStatistics() ? ", and\nits running statistics" : "")
-        .addStatement("return $T.$N($N, $N, $N, $N, this::$N, () -> $N,\n$L)$L", Trainee.class, factory, LAYOUT,
-            PARAMS, GRADS, GENERATOR, FORWARD_PASS, passes.prediction(), loss, running)
+        .addJavadoc("and gradients, its generator, its forward pass in evaluation mode, its output and its loss$L,\n",
+            model.hasRunningStatistics() ? ", its\nrunning statistics" : "")
+        .addJavadoc("and the threads its optimizer's update may use.\n")
+        .addStatement("return $T.$N($N, $N, $N, $N, this::$N, () -> $N,\n$L)$L\n.withWorkers($N)", Trainee.class,
+            factory, LAYOUT, PARAMS, GRADS, GENERATOR, FORWARD_PASS, passes.prediction(), loss, running, WORKERS)
         .build();
   }
 }

@@ -42,6 +42,7 @@ import chainrule.Init;
 import chainrule.internal.Checkpoint;
 import chainrule.internal.Checks;
 import chainrule.internal.TorchInit;
+import chainrule.internal.Updates;
 import chainrule.internal.Workers;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -205,7 +206,8 @@ final class MethodWriter {
         .addJavadoc("Returns the loss before the update, like {@code cost.item()} in the lecture.\n")
         .addStatement("$T.notNull($S, $N)", Checks.class, OPTIMIZER.name(), OPTIMIZER)
         .addStatement("float $N = $N($N, $N, $N)", Naming.COST, loss.lossAndGradients(), X, loss.targets(), ROWS)
-        .addStatement("$N.step($N, $N)", OPTIMIZER, PARAMS, GRADS)
+        .addComment("optimizer.step(), split between the network's threads if it has many parameters")
+        .addStatement("$T.step($N, $N, $N, $N)", Updates.class, OPTIMIZER, PARAMS, GRADS, WORKERS)
         .addStatement("return $N", Naming.COST)
         .build();
   }

@@ -4,8 +4,8 @@ import chainrule.TorchGenerator;
 
 /**
  * What the training driver ({@link Training}) and {@link Inference} need of a generated network: its layout,
- * its live parameter and gradient arrays, its running statistics (BatchNorm1d's, if it has any), the
- * generator that initialised it, its evaluation-mode forward pass, its output buffer and its loss. The generated {@code fit} builds one with {@link #ofTargets} or
+ * its live parameter and gradient arrays, its running statistics (BatchNorm1d's, if it has any), the threads
+ * its optimizer's update may be split between ({@link Updates}), the generator that initialised it, its evaluation-mode forward pass, its output buffer and its loss. The generated {@code fit} builds one with {@link #ofTargets} or
  * {@link #ofLabels}, from private fields and method references, so the network's public API stays clean.
  */
 public final class Trainee {
@@ -40,18 +40,21 @@ public final class Trainee {
   /** Running mean and variance of its BatchNorm1d layers: saved with the parameters, never optimised; may be empty. */
   final float[] running;
   final TorchGenerator generator;
+  /** The network's threads: {@link Training} splits the optimizer's update between them. */
+  final Workers workers;
   final Forward forward;
   final Outputs outputs;
   final TargetLoss targetLoss;
   final LabelLoss labelLoss;
 
   private Trainee(Layout layout, float[] params, float[] grads, float[] running, TorchGenerator generator,
-      Forward forward, Outputs outputs, TargetLoss targetLoss, LabelLoss labelLoss) {
+      Workers workers, Forward forward, Outputs outputs, TargetLoss targetLoss, LabelLoss labelLoss) {
     Checks.notNull("layout", layout);
     Checks.notNull("params", params);
     Checks.notNull("grads", grads);
     Checks.notNull("running", running);
     Checks.notNull("generator", generator);
+    Checks.notNull("workers", workers);
     Checks.notNull("forward", forward);
     Checks.notNull("outputs", outputs);
     Checks.sameLength(params, grads);
@@ -65,6 +68,7 @@ public final class Trainee {
     this.grads = grads;
     this.running = running;
     this.generator = generator;
+    this.workers = workers;
     this.forward = forward;
     this.outputs = outputs;
     this.targetLoss = targetLoss;
@@ -78,7 +82,7 @@ public final class Trainee {
     if (layout.targets() == Layout.Targets.CLASSES) {
       throw new IllegalArgumentException("a network with class labels needs ofLabels, not ofTargets");
     }
-    return new Trainee(layout, params, grads, new float[0], generator, forward, outputs, loss, null);
+    return new Trainee(layout, params, grads, new float[0], generator, Workers.of(1), forward, outputs, loss, null);
   }
 
   /** A network trained on class labels (cross-entropy). */
@@ -88,7 +92,7 @@ public final class Trainee {
     if (layout.targets() != Layout.Targets.CLASSES) {
       throw new IllegalArgumentException("a network with float targets needs ofTargets, not ofLabels");
     }
-    return new Trainee(layout, params, grads, new float[0], generator, forward, outputs, null, loss);
+    return new Trainee(layout, params, grads, new float[0], generator, Workers.of(1), forward, outputs, null, loss);
   }
 
   /**
@@ -97,6 +101,11 @@ public final class Trainee {
    * with the parameters.
    */
   public Trainee withRunningStatistics(float[] running) {
-    return new Trainee(layout, params, grads, running, generator, forward, outputs, targetLoss, labelLoss);
+    return new Trainee(layout, params, grads, running, generator, workers, forward, outputs, targetLoss, labelLoss);
+  }
+
+  /** This network with its threads ({@code threads(n)}'s), which its optimizer's update is split between. */
+  public Trainee withWorkers(Workers workers) {
+    return new Trainee(layout, params, grads, running, generator, workers, forward, outputs, targetLoss, labelLoss);
   }
 }

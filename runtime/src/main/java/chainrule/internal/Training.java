@@ -287,7 +287,7 @@ public final class Training implements Status {
     if (bad >= 0 || !Float.isFinite(loss)) {
       throw diverged(loss, bad);
     }
-    optimizer.step(net.params, grads);
+    Updates.step(optimizer, net.params, grads, net.workers);
     batchLosses[(int) steps] = loss;
     steps++;
     lastLoss = loss;
