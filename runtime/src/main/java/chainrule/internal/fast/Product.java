@@ -135,15 +135,20 @@ final class Product {
   }
 
   /**
-   * Every path's epilogue, element {@code (i, j)} of C: {@code sum + bias(j)}, then {@code max(·, 0)} if
-   * {@code relu}, as {@code l > 0 ? l : 0} (0 for NaN and -0, as PyTorch's threshold); or
-   * {@code gate(i, j) > 0 ? sum : 0} (0 where the gate is NaN or -0, as threshold_backward).
+   * Every path's epilogue, element {@code (i, j)} of C: {@link #forward}'s, then, with a gate,
+   * {@code gate(i, j) > 0 ? l : 0} (0 where the gate is NaN or -0, as threshold_backward).
    */
   float epilogue(float sum, int i, int j) {
-    float l = bias == null ? sum : sum + bias[biasOffset + j];
-    if (relu) {
-      l = l > 0f ? l : 0f;
-    }
+    float l = forward(sum, bias, biasOffset + j, relu);
     return gate == null || gate[i * n + j] > 0f ? l : 0f;
+  }
+
+  /**
+   * The forward epilogue, one element: {@code sum + bias[b]}, then {@code max(·, 0)} if {@code relu}, as
+   * {@code l > 0 ? l : 0} (0 for NaN and -0, as PyTorch's threshold).
+   */
+  static float forward(float sum, float[] bias, int b, boolean relu) {
+    float l = bias == null ? sum : sum + bias[b];
+    return relu ? (l > 0f ? l : 0f) : l;
   }
 }

@@ -86,7 +86,7 @@ final class ScalarGemm {
     }
     boolean last = pc + kc == p.k;
     for (int r = 0; r < 4; r++) {
-      store(acc, r * NB, c, ci + r * n, nb, last, p, i + r, jb);
+      store(acc, r * NB, c, ci + r * n, nb, last, p, jb);
     }
   }
 
@@ -108,7 +108,7 @@ final class ScalarGemm {
     for (; q < kc; q++) {
       fma1x1(acc, a[ai + q * aks], rows[q], nb);
     }
-    store(acc, 0, p.c, ci, nb, pc + kc == p.k, p, i, jb);
+    store(acc, 0, p.c, ci, nb, pc + kc == p.k, p, jb);
   }
 
   /** Four rows, two terms: {@code acc[j + r·NB] = fma(ar1, b1[j], fma(ar0, b0[j], acc[j + r·NB]))}. */
@@ -160,15 +160,42 @@ final class ScalarGemm {
 
   /**
    * {@code acc[at ..]} to {@code c[ci ..]}, row {@code i} of C from column {@code j0}; after the last block of k,
-   * through {@link Product#epilogue}.
+   * through the forward epilogue: {@code + bias}, then {@code l > 0 ? l : 0} if ReLU (0 for NaN and -0, as the
+   * scalar kernels). A gate is applied by {@link #gate}, once the product is done.
    */
-  private static void store(float[] acc, int at, float[] c, int ci, int nb, boolean last, Product p, int i, int j0) {
-    if (last && p.hasEpilogue()) {
+  private static void store(float[] acc, int at, float[] c, int ci, int nb, boolean last, Product p, int j0) {
+    if (last && (p.bias != null || p.relu)) {
+      float[] bias = p.bias;
+      int bo = p.biasOffset + j0;
+      boolean relu = p.relu;
       for (int j = 0; j < nb; j++) {
-        acc[at + j] = p.epilogue(acc[at + j], i, j0 + j);
+        acc[at + j] = Product.forward(acc[at + j], bias, bo + j, relu);
       }
     }
     System.arraycopy(acc, at, c, ci, nb);
+  }
+
+  /**
+   * {@code C(i, j) = gate(i, j) > 0 ? C(i, j) : 0} over rows {@code i0..i1} and columns {@code j0..j1}, if
+   * {@code p} has a gate: a pass of its own, after the product, and not a branch in {@link #store}. This path
+   * runs a fresh JVM's first steps, before C2 has seen a gated product: C2 compiles the product's loops during
+   * the forward pass, and a gate first met in their epilogue would send them back to the interpreter (large's
+   * first step took 40 ms longer).
+   */
+  static void gate(Product p, int i0, int i1, int j0, int j1) {
+    float[] gate = p.gate;
+    if (gate == null) {
+      return;
+    }
+    float[] c = p.c;
+    int co = p.co;
+    int n = p.n;
+    for (int i = i0; i < i1; i++) {
+      int row = i * n;
+      for (int j = j0; j < j1; j++) {
+        c[co + row + j] = gate[row + j] > 0f ? c[co + row + j] : 0f;
+      }
+    }
   }
 
   /** {@code rows[q][j] = B(pc + q, j0 + j)} for {@code q < kc, j < nb}: a block of B, a row an array. */
