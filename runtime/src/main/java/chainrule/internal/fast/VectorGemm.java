@@ -616,6 +616,47 @@ final class VectorGemm {
   }
 
   /**
+   * {@link #kernel6} for a panel of at most {@link #L} columns (a layer's last, narrow panel): a 6 × L tile in six
+   * registers, one vector of B and six values of A for six multiply-adds a step, instead of the 6 × {@link #NR}
+   * tile, three quarters of it padding. Each lane is its own element of C, summed in k order as in kernel6.
+   */
+  private static void kernel6x1(float[] c, int ci, int ldc, float[] a, int ai, int ars, int aks, float[] b, int kc,
+      boolean first) {
+    FloatVector c0, c1, c2, c3, c4, c5;
+    if (first) {
+      c0 = c1 = c2 = c3 = c4 = c5 = FloatVector.zero(S);
+    } else {
+      c0 = FloatVector.fromArray(S, c, ci);
+      c1 = FloatVector.fromArray(S, c, ci + ldc);
+      c2 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+      c3 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+      c4 = FloatVector.fromArray(S, c, ci + 4 * ldc);
+      c5 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+    }
+    for (int p = 0; p < kc; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, p * NR);
+      int ak = ai + p * aks;
+      c0 = FloatVector.broadcast(S, a[ak]).fma(b0, c0);
+      c1 = FloatVector.broadcast(S, a[ak + ars]).fma(b0, c1);
+      c2 = FloatVector.broadcast(S, a[ak + 2 * ars]).fma(b0, c2);
+      c3 = FloatVector.broadcast(S, a[ak + 3 * ars]).fma(b0, c3);
+      c4 = FloatVector.broadcast(S, a[ak + 4 * ars]).fma(b0, c4);
+      c5 = FloatVector.broadcast(S, a[ak + 5 * ars]).fma(b0, c5);
+    }
+    c0.intoArray(c, ci);
+    c1.intoArray(c, ci + ldc);
+    c2.intoArray(c, ci + 2 * ldc);
+    c3.intoArray(c, ci + 3 * ldc);
+    c4.intoArray(c, ci + 4 * ldc);
+    c5.intoArray(c, ci + 5 * ldc);
+  }
+
+  /** {@link #kernel6x1} with A packed ({@link #packA}): its six values for one k adjacent, as {@link #kernel6Packed}. */
+  private static void kernel6x1Packed(float[] c, int ci, int ldc, float[] packed, int ai, int kc, boolean first) {
+    kernel6x1(c, ci, ldc, packed, ai, 1, MR, packed, kc, first);
+  }
+
+  /**
    * A tile of {@code rows <= MR} rows and {@code cols <= NR} columns (one of them smaller), through
    * {@link #kernel6} on a zero-padded copy of its rows of A (if fewer than MR) and a copy of its part of C,
    * both in {@code scratch} after the packed panel; then copied back. A second, narrower kernel would be
@@ -643,7 +684,11 @@ final class VectorGemm {
         System.arraycopy(c, ci + r * ldc, scratch, tile + r * NR, cols);
       }
     }
-    kernel6(scratch, tile, NR, a, ai, ars, aks, scratch, kc, first);
+    if (cols <= L) {
+      kernel6x1(scratch, tile, NR, a, ai, ars, aks, scratch, kc, first);
+    } else {
+      kernel6(scratch, tile, NR, a, ai, ars, aks, scratch, kc, first);
+    }
     for (int r = 0; r < rows; r++) {
       System.arraycopy(scratch, tile + r * NR, c, ci + r * ldc, cols);
     }
@@ -651,11 +696,11 @@ final class VectorGemm {
 
   /**
    * A tile of {@code rows <= MR} rows and {@code cols <= NR} columns (one of them smaller), through
-   * {@link #kernel6Packed} on a copy of its part of C in {@code scratch}, then copied back; its rows of A are
-   * already padded with 0 ({@link #packA}), its panel of B with 0 ({@link #pack}). A second, narrower kernel
-   * would be called too rarely to get compiled in time, and the Vector API run by the interpreter is some
-   * thousand times slower than compiled; so only one kernel ever runs. Each lane is its own element, summed
-   * as in a whole tile, so the padding changes no float of the result.
+   * {@link #kernel6Packed} ({@link #kernel6x1Packed} for at most {@link #L} columns) on a copy of its part of C in
+   * {@code scratch}, then copied back; its rows of A are already padded with 0 ({@link #packA}), its panel of B
+   * with 0 ({@link #pack}). Each lane is its own element, summed as in a whole tile, so the padding changes no
+   * float of the result. The narrow kernel runs rarely (once a panel row in mnist-nn's dW1, 784 = 12·64 + 16
+   * columns): the warm-up's products have it compiled before the products switch to vectors.
    */
   private static void edgeTilePacked(float[] c, int ci, int ldc, int rows, int cols, float[] scratch, int ai, int kc,
       boolean first) {
@@ -664,7 +709,11 @@ final class VectorGemm {
         System.arraycopy(c, ci + r * ldc, scratch, EDGE_C + r * NR, cols);
       }
     }
-    kernel6Packed(scratch, EDGE_C, NR, scratch, ai, kc, first);
+    if (cols <= L) {
+      kernel6x1Packed(scratch, EDGE_C, NR, scratch, ai, kc, first);
+    } else {
+      kernel6Packed(scratch, EDGE_C, NR, scratch, ai, kc, first);
+    }
     for (int r = 0; r < rows; r++) {
       System.arraycopy(scratch, EDGE_C + r * NR, c, ci + r * ldc, cols);
     }

@@ -166,7 +166,8 @@ final class VectorWarmup {
    */
   static final class Dummies {
     private static final int ROWS = VectorGemm.MR + 1;
-    private static final int COLS = VectorGemm.NR;
+    /** Columns of the narrow products: a whole panel and a narrow one, A read in place. */
+    private static final int COLS = VectorGemm.NR + 5;
     /** Columns of the wide products: A packed, and a last panel narrower than {@link VectorGemm#NR}. */
     private static final int WIDE = VectorGemm.PACK_A_COLUMNS + 5;
     /** Rows and columns of the narrow product: C's rows become the lanes. */
