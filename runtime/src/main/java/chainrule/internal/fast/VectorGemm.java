@@ -658,11 +658,11 @@ final class VectorGemm {
 
   /**
    * A tile of {@code rows <= MR} rows and {@code cols <= NR} columns (one of them smaller), through
-   * {@link #kernel6} on a zero-padded copy of its rows of A (if fewer than MR) and a copy of its part of C,
-   * both in {@code scratch} after the packed panel; then copied back. A second, narrower kernel would be
-   * called too rarely to get compiled in time, and the Vector API run by the interpreter is some thousand
-   * times slower than compiled; so only one kernel ever runs. Each lane is its own element, summed as in a
-   * whole tile, so the padding changes no float of the result.
+   * {@link #kernel6} ({@link #kernel6x1} for at most {@link #L} columns) on a zero-padded copy of its rows of A
+   * (if fewer than MR) and a copy of its part of C, both in {@code scratch} after the packed panel; then copied
+   * back. Each lane is its own element, summed as in a whole tile, so the padding changes no float of the
+   * result. The narrow kernel runs rarely; the warm-up's products have it compiled before the products switch
+   * to vectors (the Vector API run by the interpreter is some thousand times slower than compiled).
    */
   private static void edgeTile(float[] c, int ci, int ldc, int rows, int cols, float[] a, int ai, int ars,
       int aks, int kc, boolean first, float[] scratch) {
