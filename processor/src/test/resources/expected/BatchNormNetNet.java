@@ -464,13 +464,13 @@ public final class BatchNormNetNet extends BatchNormNet implements Classifier {
     //   d_l3 = (softmax(l3) - onehot(labels)) / n, since log-softmax's Jacobian turns NLL's -1/n at the label into softmax/n
     Kernels.crossEntropyBackward(d_l3, logp, labels, rows, 3);
     // linear3, grad of l3 = a2·w3ᵀ + b3: d_w3 = d_l3ᵀ·a2; d_b3 = Σ_rows d_l3; d_a2 = d_l3·w3
-    // relu2, grad of a2 = relu(n2): d_n2 = d_a2 · [a2 > 0], as each element of d_a2 is stored
+    // relu2, grad of a2 = relu(n2): d_n2 = d_a2 · [a2 > 0], d_a2 gated as it is computed (not stored)
     Kernels.linearReluBackward(d_n2, grads, d_l3, a2, params, W3, B3, rows, 5, 3, workers);
     // bn2, grad of n2 = γ2·(l2 - μ)/√(σ² + ε) + β2, with x̂ = (l2 - μ)/√(σ² + ε):
     //   d_γ2 = Σ_rows d_n2·x̂; d_β2 = Σ_rows d_n2; d_l2 = γ2/√(σ² + ε)·(d_n2 - mean(d_n2) - x̂·mean(d_n2·x̂))
     Kernels.batchNormBackward(d_l2, grads, d_n2, l2, mean2, invStd2, params, G2, rows, 5);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    // relu1, grad of a1 = relu(n1): d_n1 = d_a1 · [a1 > 0], as each element of d_a1 is stored
+    // relu1, grad of a1 = relu(n1): d_n1 = d_a1 · [a1 > 0], d_a1 gated as it is computed (not stored)
     Kernels.linearReluBackward(d_n1, grads, d_l2, a1, params, W2, B2, rows, 5, 5, workers);
     // bn1, grad of n1 = γ1·(l1 - μ)/√(σ² + ε) + β1, with x̂ = (l1 - μ)/√(σ² + ε):
     //   d_γ1 = Σ_rows d_n1·x̂; d_β1 = Σ_rows d_n1; d_l1 = γ1/√(σ² + ε)·(d_n1 - mean(d_n1) - x̂·mean(d_n1·x̂))

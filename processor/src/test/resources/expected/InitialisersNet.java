@@ -433,19 +433,19 @@ public final class InitialisersNet extends Initialisers implements Classifier {
     //   d_l6 = (softmax(l6) - onehot(labels)) / n, since log-softmax's Jacobian turns NLL's -1/n at the label into softmax/n
     Kernels.crossEntropyBackward(d_l6, logp, labels, rows, 2);
     // linear6, grad of l6 = a5·w6ᵀ + b6: d_w6 = d_l6ᵀ·a5; d_b6 = Σ_rows d_l6; d_a5 = d_l6·w6
-    // relu5, grad of a5 = relu(l5): d_l5 = d_a5 · [a5 > 0], as each element of d_a5 is stored
+    // relu5, grad of a5 = relu(l5): d_l5 = d_a5 · [a5 > 0], d_a5 gated as it is computed (not stored)
     Kernels.linearReluBackward(d_l5, grads, d_l6, a5, params, W6, B6, rows, 3, 2, workers);
     // linear5, grad of l5 = a4·w5ᵀ + b5: d_w5 = d_l5ᵀ·a4; d_b5 = Σ_rows d_l5; d_a4 = d_l5·w5
-    // relu4, grad of a4 = relu(l4): d_l4 = d_a4 · [a4 > 0], as each element of d_a4 is stored
+    // relu4, grad of a4 = relu(l4): d_l4 = d_a4 · [a4 > 0], d_a4 gated as it is computed (not stored)
     Kernels.linearReluBackward(d_l4, grads, d_l5, a4, params, W5, B5, rows, 4, 3, workers);
     // linear4, grad of l4 = a3·w4ᵀ + b4: d_w4 = d_l4ᵀ·a3; d_b4 = Σ_rows d_l4; d_a3 = d_l4·w4
-    // relu3, grad of a3 = relu(l3): d_l3 = d_a3 · [a3 > 0], as each element of d_a3 is stored
+    // relu3, grad of a3 = relu(l3): d_l3 = d_a3 · [a3 > 0], d_a3 gated as it is computed (not stored)
     Kernels.linearReluBackward(d_l3, grads, d_l4, a3, params, W4, B4, rows, 4, 4, workers);
     // linear3, grad of l3 = a2·w3ᵀ + b3: d_w3 = d_l3ᵀ·a2; d_b3 = Σ_rows d_l3; d_a2 = d_l3·w3
-    // relu2, grad of a2 = relu(l2): d_l2 = d_a2 · [a2 > 0], as each element of d_a2 is stored
+    // relu2, grad of a2 = relu(l2): d_l2 = d_a2 · [a2 > 0], d_a2 gated as it is computed (not stored)
     Kernels.linearReluBackward(d_l2, grads, d_l3, a2, params, W3, B3, rows, 4, 4, workers);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0], as each element of d_a1 is stored
+    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0], d_a1 gated as it is computed (not stored)
     Kernels.linearReluBackward(d_l1, grads, d_l2, a1, params, W2, B2, rows, 5, 4, workers);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
     Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 6, 5, workers);

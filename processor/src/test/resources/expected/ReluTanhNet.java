@@ -345,7 +345,7 @@ public final class ReluTanhNet extends ReluTanh implements Trainable {
     // tanh2, grad of a2 = tanh(l2): d_l2 = d_a2 · (1 - a2²)
     Kernels.tanhBackward(d_l2, d_a2, a2, rows * 4);
     // linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2
-    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0], as each element of d_a1 is stored
+    // relu1, grad of a1 = relu(l1): d_l1 = d_a1 · [a1 > 0], d_a1 gated as it is computed (not stored)
     Kernels.linearReluBackward(d_l1, grads, d_l2, a1, params, W2, B2, rows, 8, 4, workers);
     // linear1, grad of l1 = X·w1ᵀ + b1: d_w1 = d_l1ᵀ·X; d_b1 = Σ_rows d_l1
     Kernels.linearBackward(null, grads, d_l1, X, params, W1, B1, rows, 2, 8, workers);

@@ -124,10 +124,13 @@ public final class Adam implements Optimizer, Updates.Elementwise {
 
   /**
    * For generated networks ({@link Updates}): parameters {@code from .. to - 1} and their moments, with the
-   * constants of the step {@link #begin} started.
+   * constants of the step {@link #begin} started on these parameters; {@link IllegalStateException} if none was.
    */
   @Override
   public void update(float[] params, float[] grads, int from, int to) {
+    if (params != bound || t == 0) {
+      throw new IllegalStateException("update before begin: call begin(params, grads) on these parameters first");
+    }
     float[] m = this.m;
     float[] v = this.v;
     float s = this.s;

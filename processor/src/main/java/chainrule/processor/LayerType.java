@@ -161,8 +161,8 @@ enum LayerType {
   /**
    * The kernel computing a Linear's backward and then this activation's, when the activation's output is the
    * Linear's input ({@code Kernels.linearReluBackward}), or null: then each has its own line. Only ReLU has
-   * one: its derivative is a gate on the product's elements, applied as they are stored, so the gradient of
-   * its output is never written.
+   * one: its derivative is a gate on the elements of the Linear's input gradient, applied as they are
+   * computed, so no buffer holds the gradient of its output.
    */
   String fusedBackwardKernel() {
     return this == RELU ? "linearReluBackward" : null;

@@ -266,7 +266,8 @@ final class PassWriter {
    * A Linear's backward and the activation's before it in one kernel,
    * {@code Kernels.linearReluBackward(d_l1, grads, d_l2, a1, params, W2, B2, rows, 1024, 1024, workers)}: the
    * activation's output is the Linear's input, so it is both what the weight gradient multiplies and what gates
-   * the input gradient. The Linear's comment, then the activation's, which says that its input is never stored.
+   * the input gradient. The Linear's comment, then the activation's, which says that the gradient of its output
+   * is gated as it is computed and not stored.
    */
   private Line linearActivationBackward(Node linear, Node activation) {
     int k = linear.k();
@@ -274,7 +275,7 @@ final class PassWriter {
     String dIn = Naming.gradient(activation.input());
     return new Line(
         List.of(linearComment(linear, false),
-            activationComment(activation) + ", as each element of " + Naming.gradient(a) + " is stored"),
+            activationComment(activation) + ", " + Naming.gradient(a) + " gated as it is computed (not stored)"),
         CodeBlock.of("$T.$N($N, $N, $N, $N, $N, $N, $N, $N, $L, $L, $N)", Kernels.class,
             activation.layer().type().fusedBackwardKernel(), dIn, GRADS, Naming.gradient(linear.output()), a, PARAMS,
             Naming.weightOffset(k), Naming.biasOffset(k), ROWS, linear.layer().in(), linear.layer().out(), WORKERS),

@@ -28,7 +28,8 @@ class GeneratedSourceTest {
       Map.entry("Iris", "demo.IrisNet"),
       Map.entry("Initialisers", "demo.InitialisersNet"),
       Map.entry("DropoutNet", "demo.DropoutNetNet"),
-      Map.entry("BatchNormNet", "demo.BatchNormNetNet"));
+      Map.entry("BatchNormNet", "demo.BatchNormNetNet"),
+      Map.entry("ReluChain", "demo.ReluChainNet"));
 
   static Stream<Arguments> goldens() {
     return GOOD.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> Arguments.of(e.getKey(), e.getValue()));

@@ -45,10 +45,16 @@ public final class Kernels {
    * {@link #linearBackward} of a layer whose input {@code a} is a ReLU's output, and then that ReLU's
    * {@link #reluBackward}, in one pass: {@code dW = doutᵀ·a}, {@code db = Σ_rows dout} and
    * {@code dl = (dout·W)·[a > 0] (rows × ins)}, the gradient of the ReLU's input. Equal, bit for bit, to the two
-   * kernels; the gate is applied as each element of {@code dout·W} is stored, which is never stored ungated.
+   * kernels. The gate is applied as each tile of {@code dout·W} leaves the vector kernels (or the dot products);
+   * on the scalar and the small paths in a pass over {@code dl} after the product. No buffer holds the gradient
+   * of {@code a}. {@code dl} must be neither {@code a} nor {@code dout}, which the product reads while it writes.
    */
   public static void linearReluBackward(float[] dl, float[] grads, float[] dout, float[] a, float[] params,
       int w, int b, int rows, int ins, int outs, Workers workers) {
+    if (dl == a || dl == dout) {
+      throw new IllegalArgumentException("dl must be an array of its own, not " + (dl == a ? "a" : "dout")
+          + ": the product reads them while it writes dl");
+    }
     Fast.linearBackward(dl, grads, dout, a, params, w, b, rows, ins, outs, true, workers);
   }
 

@@ -21,7 +21,7 @@ public final class Updates {
    * out a part while the helpers spin between the products of a step.
    */
   static final int PER_THREAD = 1 << 17;
-  /** Parts start at multiples of this many floats, whole cache lines. */
+  /** Parts start at multiples of this many floats (64 bytes), so that no two threads write into one cache line but at the ends. */
   private static final int ALIGN = 16;
   private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
 
@@ -62,7 +62,7 @@ public final class Updates {
     }
   }
 
-  /** Part {@code part} of {@code parts} of an update: a range of whole cache lines (the last takes the rest). */
+  /** Part {@code part} of {@code parts} of an update: a range from a multiple of 16 floats (the last takes the rest). */
   private static final class Job implements Workers.Task {
     Elementwise optimizer;
     float[] params;

@@ -76,8 +76,8 @@ public final class Fast {
   /**
    * {@code dW = doutᵀ·x}, {@code db = Σ_rows dout}, and {@code dx = dout·W} unless {@code dx} is null; if
    * {@code gated}, then {@code dx = x > 0 ? dx : 0} ({@code x} is ReLU's output, so this is ReLU's backward). Small
-   * layers in one pass of plain loops and the gate in a second; large ones as three products, the gate applied
-   * as each element of dx is stored.
+   * layers in one pass of plain loops and the gate in a second; large ones as three products, the gate in the
+   * input gradient's epilogue ({@link Product#gate}).
    */
   public static void linearBackward(float[] dx, float[] grads, float[] dout, float[] x, float[] params, int w,
       int b, int rows, int ins, int outs, boolean gated, Workers workers) {

@@ -161,7 +161,7 @@ final class Gemm {
       return;
     }
     // fewer rows than a tile (a layer with one output, say, whose dW has one row) waste the micro-kernel;
-    // else it takes every column, a last narrow panel too (padded, still ~5× faster than axpy)
+    // else it takes every column, a last narrow panel too (in VectorGemm.kernel6x1 if it has at most 16 columns)
     int panels = vector && i1 - i0 >= VectorGemm.MR ? j1 : j0;
     Local local = LOCAL.get();
     if (panels > j0) {

@@ -159,7 +159,7 @@ final class ScalarGemm {
   }
 
   /**
-   * {@code acc[at ..]} to {@code c[ci ..]}, row {@code i} of C from column {@code j0}; after the last block of k,
+   * {@code acc[at ..]} to {@code c[ci ..]}, a row of C from column {@code j0}; after the last block of k,
    * through the forward epilogue: {@code + bias}, then {@code l > 0 ? l : 0} if ReLU (0 for NaN and -0, as the
    * scalar kernels). A gate is applied by {@link #gate}, once the product is done.
    */

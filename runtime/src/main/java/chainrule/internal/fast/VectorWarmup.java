@@ -166,7 +166,7 @@ final class VectorWarmup {
    */
   static final class Dummies {
     private static final int ROWS = VectorGemm.MR + 1;
-    /** Columns of the narrow products: a whole panel and a narrow one, A read in place. */
+    /** Columns of the products with A read in place: a whole panel and a last one of 5 columns ({@code kernel6x1}). */
     private static final int COLS = VectorGemm.NR + 5;
     /** Columns of the wide products: A packed, and a last panel narrower than {@link VectorGemm#NR}. */
     private static final int WIDE = VectorGemm.PACK_A_COLUMNS + 5;
@@ -201,6 +201,7 @@ final class VectorWarmup {
       }
       gemm(product.linear(out, x, params, 0, NARROW_COLS * k, NARROW_ROWS, k, NARROW_COLS, true));
       gemm(product.linear(out, x, params, 0, NARROW_COLS * k, NARROW_ROWS, k, NARROW_COLS, false));
+      gemm(product.inputGradient(out, dout, params, 0, NARROW_ROWS, NARROW_COLS, SHORT, x)); // narrow, gated
       for (int i = 0; i < 4; i++) { // as many calls as the products make of the other kernels
         VectorKernels.reluForward(reluOut, relu, relu.length);
         VectorKernels.reluBackward(reluOut, relu, relu, relu.length);

@@ -2,6 +2,7 @@ package chainrule.internal.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -32,6 +33,9 @@ class GemmTest {
       {100, 784, 26}, // mnist-nn's first layer, narrower: dW 12 panels + 16 columns, forward one narrow panel
       {600, 40, 520}, // forward with A packed (512 columns or more), in two blocks of rows
       {20, 30, 1030}, // forward split in halves of 512 columns or more, each packing A
+      {40, 10, 300}, // dx of 10 columns: the narrow transposed product, gated too
+      {2100, 12, 20}, // dx narrow over more rows than one transposed block (2048)
+      {20, 520, 300}, // dW: a last panel of 8 columns (kernel6x1, A packed) over two blocks of k
   };
   private static final int W = 3; // nonzero offsets catch kernels that ignore them
   /** The blocked, vector and threaded paths, called directly, always fuse. */
@@ -189,6 +193,9 @@ class GemmTest {
         assertSame(expected, dl, "dl " + name);
       }
     }
+    Problem p = new Problem(4, 3, 3); // the product reads a and dout while it writes dl: they must differ
+    assertThrows(IllegalArgumentException.class, () -> Kernels.linearReluBackward(p.x, new float[p.params.length],
+        p.dout, p.x, p.params, W, p.b, 4, 3, 3, Workers.of(1)));
   }
 
   @Test
