@@ -21,7 +21,10 @@ public final class Updates {
    * out a part while the helpers spin between the products of a step.
    */
   static final int PER_THREAD = 1 << 17;
-  /** Parts start at multiples of this many floats (64 bytes), so that no two threads write into one cache line but at the ends. */
+  /**
+   * Parts start at multiples of this many floats (64 bytes): two threads share at most the cache line where
+   * one's part ends and the next one's begins.
+   */
   private static final int ALIGN = 16;
   private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
 
