@@ -270,15 +270,11 @@ final class PassWriter {
    * is gated as it is computed and not stored.
    */
   private Line linearActivationBackward(Node linear, Node activation) {
-    int k = linear.k();
-    String a = linear.input();
     String dIn = Naming.gradient(activation.input());
     return new Line(
-        List.of(linearComment(linear, false),
-            activationComment(activation) + ", " + Naming.gradient(a) + " gated as it is computed (not stored)"),
-        CodeBlock.of("$T.$N($N, $N, $N, $N, $N, $N, $N, $N, $L, $L, $N)", Kernels.class,
-            activation.layer().type().fusedBackwardKernel(), dIn, GRADS, Naming.gradient(linear.output()), a, PARAMS,
-            Naming.weightOffset(k), Naming.biasOffset(k), ROWS, linear.layer().in(), linear.layer().out(), WORKERS),
+        List.of(linearComment(linear, false), activationComment(activation) + ", "
+            + Naming.gradient(linear.input()) + " gated as it is computed (not stored)"),
+        linearBackwardCall(activation.layer().type().fusedBackwardKernel(), dIn, linear),
         new Buffer(dIn, activation.layer().out(), "gradient of " + activation.input()));
   }
 
@@ -320,16 +316,23 @@ final class PassWriter {
   }
 
   private Line linearBackward(Node node, boolean first) {
-    int k = node.k();
     String in = node.input();
     String dIn = Naming.gradient(in);
-    String dOut = Naming.gradient(node.output());
     return new Line(
         List.of(linearComment(node, first)),
-        CodeBlock.of("$T.$N($L, $N, $N, $N, $N, $N, $N, $N, $L, $L, $N)", Kernels.class,
-            LayerType.LINEAR.backwardKernel, first ? "null" : dIn, GRADS, dOut, in, PARAMS, Naming.weightOffset(k),
-            Naming.biasOffset(k), ROWS, node.layer().in(), node.layer().out(), WORKERS),
+        linearBackwardCall(LayerType.LINEAR.backwardKernel, first ? "null" : dIn, node),
         first ? null : new Buffer(dIn, node.layer().in(), "gradient of " + in));
+  }
+
+  /**
+   * {@code Kernels.linearBackward(d_a1, grads, d_l2, a1, params, W2, B2, rows, 4, 1, workers)}: a Linear's backward
+   * kernel ({@code kernel}), writing the gradient of its input to {@code dIn} ({@code null}: not computed).
+   */
+  private static CodeBlock linearBackwardCall(String kernel, String dIn, Node linear) {
+    int k = linear.k();
+    return CodeBlock.of("$T.$N($L, $N, $N, $N, $N, $N, $N, $N, $L, $L, $N)", Kernels.class, kernel, dIn, GRADS,
+        Naming.gradient(linear.output()), linear.input(), PARAMS, Naming.weightOffset(k), Naming.biasOffset(k), ROWS,
+        linear.layer().in(), linear.layer().out(), WORKERS);
   }
 
   /** {@code linear2, grad of l2 = a1·w2ᵀ + b2: d_w2 = d_l2ᵀ·a1; d_b2 = Σ_rows d_l2; d_a1 = d_l2·w2}. */
