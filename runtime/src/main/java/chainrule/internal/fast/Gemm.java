@@ -169,7 +169,6 @@ final class Gemm {
     }
     if (panels < j1) {
       ScalarGemm.product(p, i0, i1, panels, j1, local.scalar);
-      ScalarGemm.gate(p, i0, i1, panels, j1);
     }
   }
 

@@ -44,7 +44,7 @@ final class Product {
    * Null, or what gates C like C: ReLU's output {@code a} when C is the gradient of {@code a}, which becomes
    * the gradient of {@code l} (PyTorch's threshold_backward: {@code a > 0 ? C : 0}). The vector kernels, the
    * narrow product and the dot products gate each element as their sums are complete; {@link ScalarGemm} in a
-   * pass of its own after the product ({@link ScalarGemm#gate}).
+   * pass of its own over each block of columns once its sums are complete ({@link ScalarGemm#finish}).
    */
   float[] gate;
 

@@ -36,27 +36,48 @@ final class ScalarGemm {
     final float[] acc = new float[4 * NB];
   }
 
-  /** Rows {@code i0..i1}, columns {@code j0..j1} of {@code p}'s C. */
+  /**
+   * Rows {@code i0..i1}, columns {@code j0..j1} of {@code p}'s C, then its epilogue ({@link #finish}).
+   *
+   * <p>Why the choices are made here and not in the loops this calls: a fresh JVM runs its first steps on this
+   * path (while {@link VectorWarmup} runs, or for good without the Vector API), and C2 compiles these loops
+   * during the first forward products. A branch that C2 has never seen taken becomes a trap in its code; the
+   * first product to take it (a backward one: no bias, B read along its rows, a single term of k) sent the
+   * loops back to the interpreter and C1 until C2 had compiled them again, and large's first step took ~80 ms
+   * longer. So the loops take no branch that a forward product does not take both ways: the epilogue is a
+   * pass of its own over each finished block of columns, B is packed by one of two methods, and an odd k's
+   * last term is added row by row. (The one branch left, {@link #load}'s, is taken both ways by any product
+   * with k over one block; a network whose first products all have k of one block pays for it once.)
+   */
   static void product(Product p, int i0, int i1, int j0, int j1, Buffers buffers) {
     int k = p.k;
     for (int jb = j0; jb < j1; jb += NB) {
       int nb = Math.min(NB, j1 - jb);
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
-        packRows(buffers.rows, p, pc, jb, kc, nb);
-        int i = i0;
-        for (; i + 4 <= i1; i += 4) {
-          fourRows(p, i, jb, nb, pc, kc, buffers);
+        if (p.bCol == 1) {
+          copyRows(buffers.rows, p, pc, jb, kc, nb);
+        } else {
+          gatherRows(buffers.rows, p, pc, jb, kc, nb);
         }
-        for (; i < i1; i++) {
-          oneRow(p, i, jb, nb, pc, kc, buffers);
+        int pairs = kc & ~1;
+        int fours = pairs == 0 ? i0 : i0 + (i1 - i0 & ~3); // rows i0..fours go four at a time
+        for (int i = i0; i < fours; i += 4) {
+          fourRows(p, i, jb, nb, pc, pairs, pc == 0, buffers);
+        }
+        for (int i = i0; i < fours && pairs < kc; i++) {
+          oneRow(p, i, jb, nb, pc, pairs, kc, false, buffers); // an odd k's last term
+        }
+        for (int i = fours; i < i1; i++) {
+          oneRow(p, i, jb, nb, pc, 0, kc, pc == 0, buffers);
         }
       }
+      finish(p, i0, i1, jb, nb);
     }
   }
 
-  /** Rows {@code i..i+3}, columns {@code jb..jb+nb} of C: terms {@code pc..pc+kc} of k. */
-  private static void fourRows(Product p, int i, int jb, int nb, int pc, int kc, Buffers buffers) {
+  /** Rows {@code i..i+3}, columns {@code jb..jb+nb} of C: terms {@code pc..pc+pairs} of k, two a pass. */
+  private static void fourRows(Product p, int i, int jb, int nb, int pc, int pairs, boolean first, Buffers buffers) {
     float[][] rows = buffers.rows;
     float[] acc = buffers.acc;
     float[] c = p.c;
@@ -65,7 +86,6 @@ final class ScalarGemm {
     int ars = p.aRow;
     int aks = p.aK;
     int ci = p.co + i * n + jb;
-    boolean first = pc == 0;
     for (int r = 0; r < 4; r++) {
       load(acc, r * NB, c, ci + r * n, nb, first);
     }
@@ -73,42 +93,36 @@ final class ScalarGemm {
     int a1 = a0 + ars;
     int a2 = a1 + ars;
     int a3 = a2 + ars;
-    int q = 0;
-    for (; q + 2 <= kc; q += 2) {
+    for (int q = 0; q < pairs; q += 2) {
       int o = q * aks;
       int o1 = o + aks;
       fma4x2(acc, rows[q], rows[q + 1], a[a0 + o], a[a0 + o1], a[a1 + o], a[a1 + o1], a[a2 + o], a[a2 + o1],
           a[a3 + o], a[a3 + o1], nb);
     }
-    if (q < kc) {
-      int o = q * aks;
-      fma4x1(acc, rows[q], a[a0 + o], a[a1 + o], a[a2 + o], a[a3 + o], nb);
-    }
-    boolean last = pc + kc == p.k;
     for (int r = 0; r < 4; r++) {
-      store(acc, r * NB, c, ci + r * n, nb, last, p, jb);
+      System.arraycopy(acc, r * NB, c, ci + r * n, nb);
     }
   }
 
-  /** Row {@code i} alone (rows left over from fours): terms {@code pc..pc+kc}, four a pass. */
-  private static void oneRow(Product p, int i, int jb, int nb, int pc, int kc, Buffers buffers) {
+  /** Row {@code i} alone: terms {@code pc+q0..pc+q1} of k ({@code rows[q0..q1]}), four a pass. */
+  private static void oneRow(Product p, int i, int jb, int nb, int pc, int q0, int q1, boolean first, Buffers buffers) {
     float[][] rows = buffers.rows;
     float[] acc = buffers.acc;
     float[] a = p.a;
     int aks = p.aK;
     int ci = p.co + i * p.n + jb;
-    load(acc, 0, p.c, ci, nb, pc == 0);
+    load(acc, 0, p.c, ci, nb, first);
     int ai = p.ao + i * p.aRow + pc * aks;
-    int q = 0;
-    for (; q + 4 <= kc; q += 4) {
+    int q = q0;
+    for (; q + 4 <= q1; q += 4) {
       int aik = ai + q * aks;
       fma1x4(acc, a[aik], a[aik + aks], a[aik + 2 * aks], a[aik + 3 * aks], rows[q], rows[q + 1], rows[q + 2],
           rows[q + 3], nb);
     }
-    for (; q < kc; q++) {
+    for (; q < q1; q++) {
       fma1x1(acc, a[ai + q * aks], rows[q], nb);
     }
-    store(acc, 0, p.c, ci, nb, pc + kc == p.k, p, jb);
+    System.arraycopy(acc, 0, p.c, ci, nb);
   }
 
   /** Four rows, two terms: {@code acc[j + r·NB] = fma(ar1, b1[j], fma(ar0, b0[j], acc[j + r·NB]))}. */
@@ -121,17 +135,6 @@ final class ScalarGemm {
       acc[j + NB] = Math.fma(a11, x1, Math.fma(a10, x0, acc[j + NB]));
       acc[j + 2 * NB] = Math.fma(a21, x1, Math.fma(a20, x0, acc[j + 2 * NB]));
       acc[j + 3 * NB] = Math.fma(a31, x1, Math.fma(a30, x0, acc[j + 3 * NB]));
-    }
-  }
-
-  /** Four rows, one term: the last term of an odd block of k. */
-  private static void fma4x1(float[] acc, float[] b0, float a0, float a1, float a2, float a3, int nb) {
-    for (int j = 0; j < nb; j++) {
-      float x0 = b0[j];
-      acc[j] = Math.fma(a0, x0, acc[j]);
-      acc[j + NB] = Math.fma(a1, x0, acc[j + NB]);
-      acc[j + 2 * NB] = Math.fma(a2, x0, acc[j + 2 * NB]);
-      acc[j + 3 * NB] = Math.fma(a3, x0, acc[j + 3 * NB]);
     }
   }
 
@@ -149,7 +152,12 @@ final class ScalarGemm {
     }
   }
 
-  /** {@code acc[at ..]}: zeros at the first block of k, else the row of C so far. */
+  /**
+   * {@code acc[at ..]}: zeros at the first block of k, else the row of C so far. Keep the copy behind this
+   * branch. With C zeroed before the first block and copied in unconditionally, C2 17 compiled fourRows with its
+   * multiply-adds at 14 GFLOP/s instead of 60 (large's forward product); with a copy loop instead of the
+   * arraycopy, large's step was ~7% slower than this. Every product with k over one block takes both sides.
+   */
   private static void load(float[] acc, int at, float[] c, int ci, int nb, boolean first) {
     if (first) {
       Arrays.fill(acc, at, at + nb, 0f);
@@ -159,61 +167,77 @@ final class ScalarGemm {
   }
 
   /**
-   * {@code acc[at ..]} to {@code c[ci ..]}, a row of C from column {@code j0}; after the last block of k,
-   * through the forward epilogue: {@code + bias}, then {@code l > 0 ? l : 0} if ReLU (0 for NaN and -0, as the
-   * scalar kernels). A gate is applied by {@link #gate}, once the product is done.
+   * The epilogue of rows {@code i0..i1}, columns {@code jb..jb+nb} of C, once their sums are complete (the block
+   * is still in L2): {@code + bias}, then {@code l > 0 ? l : 0} if ReLU (0 for NaN and -0, as the scalar
+   * kernels), or the gate {@code gate(i, j) > 0 ? C(i, j) : 0}.
    */
-  private static void store(float[] acc, int at, float[] c, int ci, int nb, boolean last, Product p, int j0) {
-    if (last && (p.bias != null || p.relu)) {
-      float[] bias = p.bias;
-      int bo = p.biasOffset + j0;
-      boolean relu = p.relu;
-      for (int j = 0; j < nb; j++) {
-        acc[at + j] = Product.forward(acc[at + j], bias, bo + j, relu);
+  private static void finish(Product p, int i0, int i1, int jb, int nb) {
+    float[] c = p.c;
+    int n = p.n;
+    for (int i = i0; i < i1; i++) {
+      int ci = p.co + i * n + jb;
+      if (p.relu) {
+        addBiasRelu(c, ci, p.bias, p.biasOffset + jb, nb);
+      } else if (p.bias != null) {
+        addBias(c, ci, p.bias, p.biasOffset + jb, nb);
+      }
+      if (p.gate != null) {
+        gate(c, ci, p.gate, i * n + jb, nb);
       }
     }
-    System.arraycopy(acc, at, c, ci, nb);
+  }
+
+  /** {@code c[ci + j] = max(c[ci + j] + bias[b + j], 0)} as {@code l > 0 ? l : 0}, {@code j < nb}, without a branch. */
+  private static void addBiasRelu(float[] c, int ci, float[] bias, int b, int nb) {
+    for (int j = 0; j < nb; j++) {
+      int l = Float.floatToRawIntBits(c[ci + j] + bias[b + j]);
+      c[ci + j] = Float.intBitsToFloat(l & positive(l));
+    }
+  }
+
+  /** {@code c[ci + j] += bias[b + j]}, {@code j < nb}. */
+  private static void addBias(float[] c, int ci, float[] bias, int b, int nb) {
+    for (int j = 0; j < nb; j++) {
+      c[ci + j] += bias[b + j];
+    }
+  }
+
+  /** {@code c[ci + j] = gate[g + j] > 0 ? c[ci + j] : 0}, {@code j < nb}, without a branch. */
+  private static void gate(float[] c, int ci, float[] gate, int g, int nb) {
+    for (int j = 0; j < nb; j++) {
+      int keep = positive(Float.floatToRawIntBits(gate[g + j]));
+      c[ci + j] = Float.intBitsToFloat(Float.floatToRawIntBits(c[ci + j]) & keep);
+    }
   }
 
   /**
-   * {@code C(i, j) = gate(i, j) > 0 ? C(i, j) : 0} over rows {@code i0..i1} and columns {@code j0..j1}, if
-   * {@code p} has a gate: a pass of its own, after the product, and not a branch in {@link #store}. This path
-   * runs a fresh JVM's first steps, before C2 has seen a gated product: C2 compiles the product's loops during
-   * the forward pass, and a gate first met in their epilogue would send them back to the interpreter (large's
-   * first step took 40 ms longer).
+   * All ones if the float with these bits is {@code > 0} (bits 1 to {@code 0x7F800000}: positive, up to +∞),
+   * else 0 (±0, negatives, NaN): both differences are negative only in that range. ReLU and its gate select
+   * with it: their {@code > 0} is true for about half of the elements, at random, and as a branch it was
+   * mispredicted so often that the gate's pass took ~0.4 ms of medium's 2.3 ms step.
    */
-  static void gate(Product p, int i0, int i1, int j0, int j1) {
-    float[] gate = p.gate;
-    if (gate == null) {
-      return;
-    }
-    float[] c = p.c;
-    int co = p.co;
-    int n = p.n;
-    for (int i = i0; i < i1; i++) {
-      int row = i * n;
-      for (int j = j0; j < j1; j++) {
-        c[co + row + j] = gate[row + j] > 0f ? c[co + row + j] : 0f;
-      }
+  static int positive(int bits) {
+    return (-bits & (bits - 0x7F800001)) >> 31;
+  }
+
+  /** {@code rows[q][j] = B(pc + q, j0 + j)} for {@code q < kc, j < nb}, B's rows contiguous ({@code bCol == 1}). */
+  private static void copyRows(float[][] rows, Product p, int pc, int j0, int kc, int nb) {
+    int src = p.bo + pc * p.bK + j0;
+    for (int q = 0; q < kc; q++) {
+      System.arraycopy(p.b, src + q * p.bK, rows[q], 0, nb);
     }
   }
 
-  /** {@code rows[q][j] = B(pc + q, j0 + j)} for {@code q < kc, j < nb}: a block of B, a row an array. */
-  private static void packRows(float[][] rows, Product p, int pc, int j0, int kc, int nb) {
+  /** {@code rows[q][j] = B(pc + q, j0 + j)} for {@code q < kc, j < nb}, along B's columns (contiguous when B = Wᵀ). */
+  private static void gatherRows(float[][] rows, Product p, int pc, int j0, int kc, int nb) {
     float[] b = p.b;
     int bks = p.bK;
     int bjs = p.bCol;
     int src = p.bo + pc * bks + j0 * bjs;
-    if (bjs == 1) {
+    for (int j = 0; j < nb; j++) { // along B's contiguous k
+      int from = src + j * bjs;
       for (int q = 0; q < kc; q++) {
-        System.arraycopy(b, src + q * bks, rows[q], 0, nb);
-      }
-    } else {
-      for (int j = 0; j < nb; j++) { // along B's contiguous k
-        int from = src + j * bjs;
-        for (int q = 0; q < kc; q++) {
-          rows[q][j] = b[from + q * bks];
-        }
+        rows[q][j] = b[from + q * bks];
       }
     }
   }

@@ -114,6 +114,12 @@ class GemmTest {
       ScalarGemm.product(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false), 0, rows, 0, outs,
           buffers);
       assertSame(expected.out, out, "ScalarGemm forward " + name);
+      float[] activated = expected.out.clone();
+      Kernels.reluForward(activated, activated, rows * outs);
+      out = randoms(rows * outs);
+      ScalarGemm.product(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, true), 0, rows, 0, outs,
+          buffers);
+      assertSame(activated, out, "ScalarGemm forward with ReLU " + name);
       out = randoms(rows * outs);
       Gemm.dot(new Product().linear(out, p.x, p.params, W, p.b, rows, ins, outs, false), 0, rows, 0, outs);
       assertSame(expected.out, out, "dot forward " + name);
@@ -124,7 +130,6 @@ class GemmTest {
       dx = randoms(rows * ins);
       Product gated = new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs, p.x);
       ScalarGemm.product(gated, 0, rows, 0, ins, buffers);
-      ScalarGemm.gate(gated, 0, rows, 0, ins); // as Gemm.compute does: a pass after the product
       assertSame(expected.gatedDx, dx, "ScalarGemm dx gated " + name);
       dx = randoms(rows * ins);
       Gemm.dot(new Product().inputGradient(dx, p.dout, p.params, W, rows, ins, outs, p.x), 0, rows, 0, ins);
@@ -208,6 +213,18 @@ class GemmTest {
     assertNull(product.b);
     assertNull(product.c);
     assertNull(product.bias);
+  }
+
+  @Test
+  void theScalarPathsBranchFreeSelectIsGreaterThanZeroOnEveryFloat() {
+    // ScalarGemm's ReLU and gate keep a float where positive(bits) is all ones: exactly where it is > 0
+    int bits = Integer.MIN_VALUE;
+    do {
+      int expected = Float.intBitsToFloat(bits) > 0f ? -1 : 0;
+      if (ScalarGemm.positive(bits) != expected) {
+        assertEquals(expected, ScalarGemm.positive(bits), "bits 0x" + Integer.toHexString(bits));
+      }
+    } while (bits++ != Integer.MAX_VALUE);
   }
 
   @Test
