@@ -1,5 +1,7 @@
 package chainrule.internal;
 
+import chainrule.internal.fast.Fast;
+
 /**
  * Argument checks shared by the runtime and the generated networks. Each failure is an
  * {@link IllegalArgumentException} naming the argument, what was expected and what was given.
@@ -46,10 +48,9 @@ public final class Checks {
    */
   public static void batch(String name, float[] array, int rows, int columns) {
     shape(name, array, rows, columns);
-    for (int i = 0; i < array.length; i++) {
-      if (!Float.isFinite(array[i])) {
-        throw badValue(name, array, i, columns);
-      }
+    int i = Fast.firstNonFinite(array, array.length);
+    if (i >= 0) {
+      throw badValue(name, array, i, columns);
     }
   }
 

@@ -139,6 +139,23 @@ public final class Fast {
   }
 
   /**
+   * The index of the first of {@code a[0 .. n)} that is not finite (±∞ or NaN), or -1: every step's check of
+   * its input batch. On vectors once they are compiled: with the scalar loop (a branch an element),
+   * {@code mnist-nn}'s step (78,400 inputs) took ~30 µs longer, 720–735 µs against 691–699.
+   */
+  public static int firstNonFinite(float[] a, int n) {
+    if (VECTOR && n >= VECTOR_ELEMENTS && VectorWarmup.isWarm()) {
+      return VectorKernels.firstNonFinite(a, n);
+    }
+    for (int i = 0; i < n; i++) {
+      if (!Float.isFinite(a[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * {@code dl[i] = fma(-exp(logp[i]), grad, 0)} with SLEEF's float {@code exp} ({@link SleefFloat#exp}) for
    * the first elements of {@code i < n}, on vectors: returns how many it did, a multiple of the vector length
    * (0 without the Vector API, with too few elements, or before the kernels are compiled); the caller does the

@@ -47,6 +47,22 @@ final class VectorKernels {
     }
   }
 
+  /** The index of the first of {@code a[0 .. n)} that is not finite (±∞ or NaN), or -1: a compare a vector. */
+  static int firstNonFinite(float[] a, int n) {
+    int i = 0;
+    for (int end = S.loopBound(n); i < end; i += S.length()) {
+      if (!FloatVector.fromArray(S, a, i).abs().compare(VectorOperators.LT, Float.POSITIVE_INFINITY).allTrue()) {
+        break; // this vector holds one (NaN compares false): the loop below finds which
+      }
+    }
+    for (; i < n; i++) {
+      if (!Float.isFinite(a[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /**
    * {@code db[o] = Σ_r dout[r][o]} at {@code grads[b ..]}, each column summed in row order from 0, as
    * {@link Gemm#scalarBiasGradient}: a lane a column, 64 columns a pass over the rows. C2 leaves the scalar loop

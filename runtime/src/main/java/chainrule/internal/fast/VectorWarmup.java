@@ -161,7 +161,7 @@ final class VectorWarmup {
    * and the input gradients, gated by ReLU's output or not: B transposed or not, with and without the epilogue), of 7 rows (one tile and one
    * row through the edge tile), each also with {@link VectorGemm#PACK_A_COLUMNS} columns and more (A packed, a
    * last narrow panel) and with 10 columns ({@link VectorGemm#narrow}), through {@link Gemm#compute} as the
-   * real products go; then ReLU, the bias gradient and cross-entropy's softmax: every branch the real
+   * real products go; then ReLU, the bias gradient, cross-entropy's softmax and the input check: every branch the real
    * products take, so that none of them meets code C2 has not compiled after the switch.
    */
   static final class Dummies {
@@ -207,6 +207,7 @@ final class VectorWarmup {
         VectorKernels.reluBackward(reluOut, relu, relu, relu.length);
         VectorKernels.biasGradient(grads, 0, relu, 2, VectorGemm.NR + 5);
         VectorKernels.softmaxScaled(reluOut, relu, relu.length, -0.01f);
+        VectorKernels.firstNonFinite(relu, relu.length);
       }
     }
 

@@ -46,6 +46,35 @@ class VectorKernelsTest {
   }
 
   @Test
+  void firstNonFiniteFindsTheFirstInfinityOrNaNWhereverItIs() {
+    int lanes = FloatVector.SPECIES_PREFERRED.length();
+    int n = 20 * lanes + 5; // a tail after the last whole vector
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (i % 3 - 1) * Float.MAX_VALUE; // the largest finite values, both signs, and 0
+    }
+    a[7] = -0f;
+    a[8] = Float.MIN_VALUE;
+    assertEquals(-1, VectorKernels.firstNonFinite(a, n));
+    float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.intBitsToFloat(0xFFC00001),
+        Float.intBitsToFloat(0x7F800001)};
+    int[] at = {0, lanes - 1, lanes, 5 * lanes + 3, 20 * lanes - 1, 20 * lanes, n - 1};
+    for (float value : bad) {
+      for (int i : at) {
+        float[] b = a.clone();
+        b[i] = value;
+        assertEquals(i, VectorKernels.firstNonFinite(b, n), value + " at " + i);
+        assertEquals(i, Fast.firstNonFinite(b, n), value + " at " + i + " through Fast");
+        if (i + 2 < n) {
+          b[i + 2] = Float.NaN; // a later one too: the first is reported
+          assertEquals(i, VectorKernels.firstNonFinite(b, n), "two, the first at " + i);
+        }
+        assertEquals(-1, VectorKernels.firstNonFinite(b, i), "only the first " + i + " checked");
+      }
+    }
+  }
+
+  @Test
   void biasGradientEqualsTheScalarLoopInRowOrder() {
     Random random = new Random(5);
     int rows = 37;
