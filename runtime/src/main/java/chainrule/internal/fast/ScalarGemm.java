@@ -11,7 +11,9 @@ import java.util.Arrays;
  * </pre>
  * so that each load of B feeds four rows, and each load and store of C carries two terms. Each element still
  * takes its terms one at a time in k order, so it equals {@link GemmReference}'s fused sum bit for bit. Rows
- * left over from fours go one at a time, four values of k a pass.
+ * left over from fours go one at a time, four values of k a pass; an odd block's last term is then added to
+ * the rows done four at a time, one row at a time. Once a block of columns has all its terms, {@link #finish}
+ * adds the bias and applies ReLU, or the gate, selecting through a bit mask.
  *
  * <p>Why these loop shapes: JDK 17's C2 vectorises a loop only if it can order its loads and stores. It can
  * when every access is {@code array[j]} or {@code array[j + constant]}, which is why four rows of C are worked
@@ -46,8 +48,10 @@ final class ScalarGemm {
    * loops back to the interpreter and C1 until C2 had compiled them again, and large's first step took ~80 ms
    * longer. So the loops take no branch that a forward product does not take both ways: the epilogue is a
    * pass of its own over each finished block of columns, B is packed by one of two methods, and an odd k's
-   * last term is added row by row. (The one branch left, {@link #load}'s, is taken both ways by any product
-   * with k over one block; a network whose first products all have k of one block pays for it once.)
+   * last term is added row by row. These choices are made here and in {@link #finish}, once a block or a row,
+   * outside the loops, where a trap costs little. (The one branch left inside them, {@link #load}'s, is taken
+   * both ways by any product with k over one block or an odd k; a network whose first products have neither
+   * pays for it once.)
    */
   static void product(Product p, int i0, int i1, int j0, int j1, Buffers buffers) {
     int k = p.k;
@@ -153,10 +157,10 @@ final class ScalarGemm {
   }
 
   /**
-   * {@code acc[at ..]}: zeros at the first block of k, else the row of C so far. Keep the copy behind this
-   * branch. With C zeroed before the first block and copied in unconditionally, C2 17 compiled fourRows with its
-   * multiply-adds at 14 GFLOP/s instead of 60 (large's forward product); with a copy loop instead of the
-   * arraycopy, large's step was ~7% slower than this. Every product with k over one block takes both sides.
+   * {@code acc[at ..]}: zeros if {@code first} (no term of these rows yet), else the row of C so far. Keep the
+   * copy behind this branch. With C zeroed before the first block and copied in unconditionally, C2 17 compiled
+   * fourRows with its multiply-adds at 14 GFLOP/s instead of 60 (large's forward product); with a copy loop
+   * instead of the arraycopy, large's step was ~7% slower than this.
    */
   private static void load(float[] acc, int at, float[] c, int ci, int nb, boolean first) {
     if (first) {
@@ -167,9 +171,10 @@ final class ScalarGemm {
   }
 
   /**
-   * The epilogue of rows {@code i0..i1}, columns {@code jb..jb+nb} of C, once their sums are complete (the block
-   * is still in L2): {@code + bias}, then {@code l > 0 ? l : 0} if ReLU (0 for NaN and -0, as the scalar
-   * kernels), or the gate {@code gate(i, j) > 0 ? C(i, j) : 0}.
+   * The epilogue of rows {@code i0..i1}, columns {@code jb..jb+nb} of C, just written, once their sums are
+   * complete: {@code + bias}, then {@code l > 0 ? l : 0} if ReLU (0 for NaN and -0, as the scalar kernels), then
+   * the gate {@code gate(i, j) > 0 ? C(i, j) : 0}, as {@link Product#epilogue}. ReLU comes with a bias: only
+   * {@link Product#linear} asks for it.
    */
   private static void finish(Product p, int i0, int i1, int jb, int nb) {
     float[] c = p.c;
@@ -212,9 +217,12 @@ final class ScalarGemm {
 
   /**
    * All ones if the float with these bits is {@code > 0} (bits 1 to {@code 0x7F800000}: positive, up to +∞),
-   * else 0 (±0, negatives, NaN): both differences are negative only in that range. ReLU and its gate select
-   * with it: their {@code > 0} is true for about half of the elements, at random, and as a branch it was
-   * mispredicted so often that the gate's pass took ~0.4 ms of medium's 2.3 ms step.
+   * else 0 (±0, negatives, NaN). As ints, {@code -bits} is negative for bits 1 to {@code 0x80000000}, and
+   * {@code bits - 0x7F800001} for bits from {@code 0xFF800001} (a negative NaN) round through 0 to
+   * {@code 0x7F800000}; both are, and so is their {@code &}, only for 1 to {@code 0x7F800000}. Package-private
+   * for its test over all 2³² floats. ReLU and its gate select with it: their {@code > 0} is true for about
+   * half of the elements, at random, and as a branch it was mispredicted so often that the gate's pass took
+   * ~0.4 ms of medium's 2.3 ms step.
    */
   static int positive(int bits) {
     return (-bits & (bits - 0x7F800001)) >> 31;
@@ -228,7 +236,7 @@ final class ScalarGemm {
     }
   }
 
-  /** {@code rows[q][j] = B(pc + q, j0 + j)} for {@code q < kc, j < nb}, along B's columns (contiguous when B = Wᵀ). */
+  /** {@code rows[q][j] = B(pc + q, j0 + j)} for {@code q < kc, j < nb}, along B's columns (contiguous if B = Wᵀ). */
   private static void gatherRows(float[][] rows, Product p, int pc, int j0, int kc, int nb) {
     float[] b = p.b;
     int bks = p.bK;

@@ -36,6 +36,7 @@ class GemmTest {
       {40, 10, 300}, // dx of 10 columns: the narrow transposed product, gated too
       {2100, 12, 20}, // dx narrow over more rows than one transposed block (2048)
       {20, 520, 300}, // dW: a last panel of 8 columns (kernel6x1, A packed) over two blocks of k
+      {9, 257, 20}, // forward k = 257: a second block of k of one term, every row then one at a time
   };
   private static final int W = 3; // nonzero offsets catch kernels that ignore them
   /** The blocked, vector and threaded paths, called directly, always fuse. */
