@@ -5,8 +5,10 @@ import chainrule.TorchGenerator;
 /**
  * What the training driver ({@link Training}) and {@link Inference} need of a generated network: its layout,
  * its live parameter and gradient arrays, its running statistics (BatchNorm1d's, if it has any), the threads
- * its optimizer's update may be split between ({@link Updates}), the generator that initialised it, its evaluation-mode forward pass, its output buffer and its loss. The generated {@code fit} builds one with {@link #ofTargets} or
- * {@link #ofLabels}, from private fields and method references, so the network's public API stays clean.
+ * its optimizer's update may be split between ({@link Updates}), the generator that initialised it, its
+ * evaluation-mode forward pass, its output buffer and its loss. The generated {@code fit} builds one with
+ * {@link #ofTargets} or {@link #ofLabels}, from private fields and method references, so the network's public
+ * API stays clean.
  */
 public final class Trainee {
   /** A forward pass in evaluation mode over the first {@code rows} rows of {@code x}; no backward. */

@@ -722,7 +722,8 @@ final class VectorGemm {
   /**
    * {@link Product#epilogue} on vectors, for {@code rows} rows from {@code i0} and {@code cols} columns from
    * {@code j0} of {@code p}'s C as they leave {@link #kernel6}: {@code + bias(j)}, then {@code l > 0 ? l : 0} if
-   * it has ReLU (0 for NaN and for -0, as the scalar kernels do); or {@code gate(i, j) > 0 ? C : 0}.
+   * it has ReLU (0 for NaN and for -0, as the scalar kernels do), then {@code gate(i, j) > 0 ? C : 0} if it has a
+   * gate.
    */
   private static void epilogue(Product p, int i0, int j0, int rows, int cols) {
     float[] c = p.c;

@@ -158,11 +158,12 @@ final class VectorWarmup {
 
   /**
    * Small products of each shape a Linear layer makes (forward with bias and ReLU, with bias alone, the weight
-   * and the input gradients, gated by ReLU's output or not: B transposed or not, with and without the epilogue), of 7 rows (one tile and one
-   * row through the edge tile), each also with {@link VectorGemm#PACK_A_COLUMNS} columns and more (A packed, a
-   * last narrow panel) and with 10 columns ({@link VectorGemm#narrow}), through {@link Gemm#compute} as the
-   * real products go; then ReLU, the bias gradient, cross-entropy's softmax and the input check: every branch the real
-   * products take, so that none of them meets code C2 has not compiled after the switch.
+   * and the input gradients, gated by ReLU's output or not: B transposed or not, with and without the
+   * epilogue), of 7 rows (one tile and one row through the edge tile), each also with
+   * {@link VectorGemm#PACK_A_COLUMNS} columns and more (A packed, a last narrow panel) and with 10 columns
+   * ({@link VectorGemm#narrow}), through {@link Gemm#compute} as the real products go; then ReLU, the bias
+   * gradient, cross-entropy's softmax and the input check: every branch the real products take, so that none
+   * of them meets code C2 has not compiled after the switch.
    */
   static final class Dummies {
     private static final int ROWS = VectorGemm.MR + 1;
