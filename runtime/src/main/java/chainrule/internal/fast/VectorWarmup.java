@@ -22,8 +22,8 @@ final class VectorWarmup {
   private VectorWarmup() {}
 
   /**
-   * How long rounds run back to back at most (~20 µs a round once C1 has compiled the kernels, ~0.3 ms
-   * before, when every vector is an object: ~0.2 MB a round for the collector). C2 compiles a method after
+   * How long rounds run back to back at most (~30 µs a round once compiled, 20–30 ms for the first rounds,
+   * run by the interpreter, when every vector is an object: much for the collector). C2 compiles a method after
    * 600 calls at least, ~150 rounds here, but more while its queue is long (on a busy machine, or while JMH
    * and the step's own code are being compiled): counting up slowly instead, with pauses, left the kernels
    * uncompiled for more than 8 s in a benchmark fork. Only a JVM without C2 spends all of this in vain.
@@ -174,8 +174,16 @@ final class VectorWarmup {
     /** Rows and columns of the narrow product: C's rows become the lanes. */
     private static final int NARROW_ROWS = 17;
     private static final int NARROW_COLS = 10;
-    /** k of most rounds: a short block, so that a round is cheap even before C2 and the call counts climb. */
-    private static final int SHORT = 16;
+    /**
+     * k of most rounds: a short block, so that a round is cheap even before C2 and the call counts climb; but
+     * not too short, because C2 compiles the kernels for what the dummies showed it. With 16 terms, after the
+     * switch {@code large}'s step took 4–5% longer than with 32 (two jars' steps alternating in one JVM, both
+     * orders, AMD Zen 5), and ~3% longer than with the kernels compiled on its own products
+     * ({@code -Dchainrule.warmup=false}, as the benchmark suite runs); 64, 128 and 255 terms did as well as 32.
+     * {@code medium}'s and {@code mnist-nn}'s steps did not change, nor did the first steps (create + step 1
+     * ~0.2 s, the switch after 19–25 steps of {@code large}). A round takes ~30 µs instead of ~19.
+     */
+    private static final int SHORT = 32;
     /** k of some rounds: over one block of VectorGemm's k (256), to take the branch of a second block. */
     private static final int LONG = 256 + 4;
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every path of {@link Gemm} against {@link GemmReference}, bit for bit: the paths keep the reference's
  * order of summation (index order, one term at a time; fused multiply-adds from {@link Fast#SMALL} on), so
- * exact equality is the expected result, for any blocking, vector width or thread count. Shapes are chosen to cross every edge: rows not a multiple of the
- * micro-kernel's 6, columns not a multiple of a panel, k longer than a block, A packed or read in place,
- * nonzero parameter offsets.
+ * exact equality is the expected result, for any blocking, vector width or thread count. Shapes are chosen
+ * to cross every edge: rows not a multiple of the micro-kernel's 6, columns not a multiple of a panel, k
+ * longer than a block or of one term, A packed or read in place, nonzero parameter offsets.
  */
 class GemmTest {
   /** {rows, ins, outs}: from the plain loops' sizes up to several panels and k blocks. */
@@ -37,6 +37,7 @@ class GemmTest {
       {2100, 12, 20}, // dx narrow over more rows than one transposed block (2048)
       {20, 520, 300}, // dW: a last panel of 8 columns (kernel6x1, A packed) over two blocks of k
       {9, 257, 20}, // forward k = 257: a second block of k of one term, every row then one at a time
+      {50, 1030, 1}, // one output, as large's last layer: dx of one term (A packed, a last panel of 6 columns)
   };
   private static final int W = 3; // nonzero offsets catch kernels that ignore them
   /** The blocked, vector and threaded paths, called directly, always fuse. */
