@@ -2,6 +2,7 @@ package chainrule.examples;
 
 import chainrule.examples.bench.BenchProgram;
 import chainrule.examples.bench.FirstStep;
+import chainrule.examples.bench.PairedSteps;
 import chainrule.examples.lab09.CompareMnistProgram;
 import chainrule.examples.lab09.MnistBackpropProgram;
 import chainrule.examples.lab09.MnistBatchnormProgram;
@@ -35,6 +36,7 @@ public final class Main {
     programs.put("lecture", Main::lecture);
     programs.put("bench", BenchProgram::run); // the benchmark suite, not a lecture program
     programs.put("first-step", FirstStep::run); // the first steps of a network in fresh JVMs (benchmark)
+    programs.put("paired-steps", PairedSteps::run); // two builds' steps side by side (benchmark)
     programs.put("breast-cancer", BreastCancerProgram::run); // beyond the lecture: real data, pictures
     programs.put("xor-boundary", XorBoundaryProgram::run);
     // the lecture's next chapter (lab-09, lab-10-X1): minutes each on real images, so not part of `lecture`

@@ -20,8 +20,8 @@ class MainTest {
     List<String> names = new ArrayList<>(Main.programs().keySet());
     int lecture = names.indexOf("lecture");
     assertEquals(List.of("xor", "xor-nn", "xor-nn-wide-deep", "xor-backprop", "compare"), names.subList(0, lecture));
-    assertEquals(List.of("bench", "first-step", "breast-cancer", "xor-boundary", "mnist-softmax", "mnist-nn", "mnist-nn-xavier",
-        "mnist-nn-deep", "mnist-nn-dropout", "mnist-batchnorm", "mnist-backprop",
+    assertEquals(List.of("bench", "first-step", "paired-steps", "breast-cancer", "xor-boundary", "mnist-softmax",
+        "mnist-nn", "mnist-nn-xavier", "mnist-nn-deep", "mnist-nn-dropout", "mnist-batchnorm", "mnist-backprop",
         "compare-mnist"), names.subList(lecture + 1, names.size()));
   }
 
@@ -44,6 +44,44 @@ class MainTest {
     int status = Main.run(new String[] {"xor-nnn"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, status);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown program: xor-nnn"));
+  }
+
+  @Test
+  void pairedStepsNeedsBothBuildsAndSaysWhichIsMissing(@TempDir Path empty) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"paired-steps", "--b", empty.toString()}, System.out,
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, status);
+    assertEquals("paired-steps: paired-steps needs --a JAR: a build of chainrule-examples.jar",
+        err.toString(StandardCharsets.UTF_8).strip());
+    err.reset();
+    Path missing = empty.resolve("old.jar");
+    status = Main.run(new String[] {"paired-steps", "--a", missing.toString(), "--b", empty.toString()},
+        System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, status);
+    assertEquals("paired-steps: --a " + missing + ": no such file (build it with mvn -B package -DskipTests)",
+        err.toString(StandardCharsets.UTF_8).strip());
+    err.reset();
+    status = Main.run(new String[] {"paired-steps", "--child", "--a", empty.toString(), "--b", empty.toString()},
+        System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, status); // a folder without the program: not a build of chainrule-examples
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("has no chainrule.examples.bench.PairedSteps.stepper"),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void pairedStepsStepsTwoCopiesOfThisBuildInClassLoadersOfTheirOwn() throws Exception {
+    String build = System.getProperty("java.class.path");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"paired-steps", "--child", "--a", build, "--b", build, "--case", "xor",
+        "--steps", "30"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertEquals(0, status);
+    String[] ms = out.toString(StandardCharsets.UTF_8).strip().split(" ");
+    assertEquals(2, ms.length, out.toString(StandardCharsets.UTF_8));
+    for (String m : ms) {
+      double value = Double.parseDouble(m);
+      assertTrue(value > 0 && value < 100, "a step of xor in ms: " + value);
+    }
   }
 
   @Test

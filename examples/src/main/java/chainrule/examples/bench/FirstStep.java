@@ -5,14 +5,10 @@ import chainrule.Optimizer;
 import chainrule.Trainable;
 import chainrule.examples.Options;
 import com.sun.management.OperatingSystemMXBean;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,26 +106,7 @@ public final class FirstStep {
 
   /** One fresh JVM running {@code first-step --child}, with or without {@code --add-modules jdk.incubator.vector}. */
   private static double[] fork(Case c, int steps, boolean vector) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java));
-    if (vector) {
-      command.add("--add-modules=jdk.incubator.vector");
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "chainrule.examples.Main", "first-step",
-        "--child", "--case", c.id, "--steps", String.valueOf(steps)));
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String last = null;
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        last = line;
-      }
-    }
-    int exit = process.waitFor();
-    if (exit != 0 || last == null) {
-      throw new IllegalStateException("first-step --child exited with " + exit + ", last line " + last);
-    }
-    return Arrays.stream(last.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+    return ChildJvm.run(vector, List.of("first-step", "--child", "--case", c.id, "--steps", String.valueOf(steps)));
   }
 
   private static String format(double[] ms) {

@@ -1,0 +1,143 @@
+package chainrule.examples.bench;
+
+import chainrule.Classifier;
+import chainrule.Optimizer;
+import chainrule.Trainable;
+import chainrule.examples.Options;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code paired-steps}: the training steps of two builds of chainrule side by side, to tell whether a change
+ * made a case's step faster when the machine's own noise (±4% between runs here) is as large as the change.
+ * Each build's jar is loaded by a class loader of its own in one JVM, and each makes its network of the case
+ * there; their steps alternate, so that a slow spell of the machine hits both alike. What is left is a bias of
+ * position: the same jar against itself, the build loaded second ran up to 2–3% faster or slower, the same
+ * way in a JVM. So each run is two JVMs, A loaded first in one and B first in the other: the bias multiplies
+ * B/A in the one and divides it in the other, and the square root of their product cancels it. Steps run as a
+ * user's do, with {@code VectorWarmup} (the benchmark suite turns it off to measure its steady state only).
+ *
+ * <p>Run: {@code java -jar chainrule-examples.jar paired-steps --a A.jar --b B.jar [--case ID] [--steps N]
+ * [--runs N]}, A and B being builds of {@code examples} from this program on (each must have it): the jar, or
+ * class path entries joined by the system's separator ({@code :}). {@code --child} measures in this JVM and
+ * prints one line, A's and B's mean step in ms.
+ */
+public final class PairedSteps {
+  private PairedSteps() {}
+
+  public static void run(String[] args, PrintStream out) throws Exception {
+    List<String> rest = new ArrayList<>(List.of(args));
+    boolean child = rest.remove("--child");
+    Options options = Options.parse("paired-steps", rest.toArray(String[]::new),
+        List.of("--a", "--b", "--case", "--steps", "--runs"), "--a JAR --b JAR [--case ID] [--steps N] [--runs N]");
+    String a = build(options, "--a");
+    String b = build(options, "--b");
+    String id = Case.byId(options.string("--case", Case.LARGE.id)).id;
+    int steps = options.positive("--steps", 300);
+    int runs = options.positive("--runs", 2);
+    if (child) {
+      double[] ms = measure(a, b, id, steps);
+      out.printf(Locale.ROOT, "%.6f %.6f%n", ms[0], ms[1]);
+      return;
+    }
+    out.printf("paired-steps: %s, %d steps of each build a JVM (the first third not counted), %d run%s of two"
+        + " JVMs%n", id, steps, runs, runs == 1 ? "" : "s");
+    out.println("  A: " + a);
+    out.println("  B: " + b);
+    double[] unbiased = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      double[] aFirst = ChildJvm.run(true, childArgs(a, b, id, steps)); // {A, B}
+      double[] bFirst = ChildJvm.run(true, childArgs(b, a, id, steps)); // {B, A}
+      double ratioAFirst = aFirst[1] / aFirst[0];
+      double ratioBFirst = bFirst[0] / bFirst[1];
+      unbiased[r] = Math.sqrt(ratioAFirst * ratioBFirst);
+      out.printf(Locale.ROOT, "  run %d  A first: A %.3f ms, B %.3f ms (B/A %.4f);  B first: A %.3f ms, B %.3f ms"
+          + " (B/A %.4f);  B/A without the position's bias %.4f%n", r + 1, aFirst[0], aFirst[1], ratioAFirst,
+          bFirst[1], bFirst[0], ratioBFirst, unbiased[r]);
+    }
+    out.printf(Locale.ROOT, "B's step time / A's: %.4f, the median of the runs (below 1: B is faster)%n",
+        BenchProgram.median(unbiased));
+  }
+
+  /**
+   * One step of case {@code id} a call, with this build's network, data and optimizer: what a jar loaded
+   * beside another gives the measuring JVM (so it must be public, and return a type of the JDK's).
+   */
+  public static Runnable stepper(String id) {
+    Case c = Case.byId(id);
+    float[] x = c.x();
+    Optimizer optimizer = c.optimizer();
+    if (c.classifies()) {
+      Classifier net = c.classifier(1);
+      int[] labels = c.labels();
+      return () -> net.trainStep(x, labels, c.rows, optimizer);
+    }
+    Trainable net = c.create(1);
+    float[] y = c.y();
+    return () -> net.trainStep(x, y, c.rows, optimizer);
+  }
+
+  /** Mean step times in ms, {first, second}, of the builds in {@code first} and {@code second}, alternating. */
+  private static double[] measure(String first, String second, String id, int steps) throws Exception {
+    Runnable[] step = {stepper(first, id), stepper(second, id)};
+    double[] nanos = new double[2];
+    for (int s = 0; s < steps; s++) {
+      for (int k = 0; k < 2; k++) {
+        int v = s % 2 == 0 ? k : 1 - k; // which goes first alternates too
+        long start = System.nanoTime();
+        step[v].run();
+        if (s >= steps / 3) { // the first steps: the scalar path while the vector kernels compile
+          nanos[v] += System.nanoTime() - start;
+        }
+      }
+    }
+    int counted = steps - steps / 3;
+    return new double[] {nanos[0] / counted / 1e6, nanos[1] / counted / 1e6};
+  }
+
+  /** {@link #stepper} of the build on {@code classPath}, loaded apart from this one's classes and the other's. */
+  private static Runnable stepper(String classPath, String id) throws Exception {
+    List<URL> urls = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      urls.add(Path.of(entry).toUri().toURL());
+    }
+    URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    try {
+      return (Runnable) loader.loadClass(PairedSteps.class.getName()).getMethod("stepper", String.class)
+          .invoke(null, id);
+    } catch (NoSuchMethodException | ClassNotFoundException e) {
+      throw new IllegalArgumentException(classPath + " has no " + PairedSteps.class.getName() + ".stepper: build"
+          + " it from a commit that has paired-steps", e);
+    }
+  }
+
+  private static List<String> childArgs(String first, String second, String id, int steps) {
+    return List.of("paired-steps", "--child", "--a", first, "--b", second, "--case", id, "--steps",
+        String.valueOf(steps));
+  }
+
+  /** Option {@code name}'s build, its entries made absolute: the child JVMs may run elsewhere. */
+  private static String build(Options options, String name) throws IOException {
+    String classPath = options.string(name, null);
+    if (classPath == null) {
+      throw new IllegalArgumentException("paired-steps needs " + name + " JAR: a build of chainrule-examples.jar");
+    }
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      Path path = Path.of(entry);
+      if (!Files.exists(path)) {
+        throw new IOException(name + " " + entry + ": no such file (build it with mvn -B package -DskipTests)");
+      }
+      entries.add(path.toAbsolutePath().toString());
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+}
