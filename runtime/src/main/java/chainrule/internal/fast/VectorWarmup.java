@@ -177,13 +177,20 @@ final class VectorWarmup {
     /**
      * k of most rounds: a short block, so that a round is cheap even before C2 and the call counts climb; but
      * not too short, because C2 compiles the kernels for what the dummies showed it. With 16 terms, after the
-     * switch {@code large}'s step took 4–5% longer than with 32 (two jars' steps alternating in one JVM, both
-     * orders, AMD Zen 5), and ~3% longer than with the kernels compiled on its own products
-     * ({@code -Dchainrule.warmup=false}, as the benchmark suite runs); 64, 128 and 255 terms did as well as 32.
-     * {@code medium}'s and {@code mnist-nn}'s steps did not change, nor did the first steps (create + step 1
-     * ~0.2 s, the switch after 19–25 steps of {@code large}). A round takes ~30 µs instead of ~19.
+     * switch {@code large}'s step took 3–5% longer than now (its products pack A: {@link #WIDE} columns), and
+     * ~3% longer than with the kernels compiled on its own products ({@code -Dchainrule.warmup=false}, as the
+     * benchmark suite runs); 64, 128 and 255 terms did as well as 32. {@code paired-steps}, these rounds against
+     * 16 terms everywhere, AMD Zen 5: {@code large} 0.955–0.973 of the time (three runs), {@code medium}
+     * 0.968–0.999 (five), {@code mnist-nn} 1.003–1.008 (three); the first steps did not change (create + step 1
+     * ~0.2 s, the switch after 19–25 steps of {@code large}).
      */
     private static final int SHORT = 32;
+    /**
+     * k of most rounds for the products of {@link #COLS} columns (A read in place, as in {@code medium} and
+     * {@code mnist-nn}): 16, as before; with 32 here too, {@code medium}'s step was 0.97–1.04 of the time with 16
+     * (eight runs), no gain.
+     */
+    private static final int SHORT_IN_PLACE = 16;
     /** k of some rounds: over one block of VectorGemm's k (256), to take the branch of a second block. */
     private static final int LONG = 256 + 4;
 
@@ -198,16 +205,18 @@ final class VectorWarmup {
     final float[] reluOut = new float[relu.length];
 
     void round(boolean longK) {
-      int k = longK ? LONG : SHORT;
       for (int wide = 0; wide < 2; wide++) { // no array to loop over: a round must be able to allocate nothing
         int cols = wide == 0 ? COLS : WIDE;
+        int terms = wide == 0 ? SHORT_IN_PLACE : SHORT;
+        int k = longK ? LONG : terms;
         int b = cols * k; // the bias after W (cols × k)
         gemm(product.linear(out, x, params, 0, b, ROWS, k, cols, true));
         gemm(product.linear(out, x, params, 0, b, ROWS, k, cols, false));
-        gemm(product.weightGradient(grads, 0, dout, x, SHORT, cols, ROWS)); // C: ROWS × cols, A = doutᵀ
-        gemm(product.inputGradient(out, dout, params, 0, ROWS, cols, SHORT, null)); // C: ROWS × cols, B = W
-        gemm(product.inputGradient(out, dout, params, 0, ROWS, cols, SHORT, x)); // gated by ReLU's output
+        gemm(product.weightGradient(grads, 0, dout, x, terms, cols, ROWS)); // C: ROWS × cols, A = doutᵀ
+        gemm(product.inputGradient(out, dout, params, 0, ROWS, cols, terms, null)); // C: ROWS × cols, B = W
+        gemm(product.inputGradient(out, dout, params, 0, ROWS, cols, terms, x)); // gated by ReLU's output
       }
+      int k = longK ? LONG : SHORT;
       gemm(product.linear(out, x, params, 0, NARROW_COLS * k, NARROW_ROWS, k, NARROW_COLS, true));
       gemm(product.linear(out, x, params, 0, NARROW_COLS * k, NARROW_ROWS, k, NARROW_COLS, false));
       gemm(product.inputGradient(out, dout, params, 0, NARROW_ROWS, NARROW_COLS, SHORT, x)); // narrow, gated
