@@ -47,12 +47,12 @@ class MainTest {
   }
 
   @Test
-  void pairedStepsNeedsBothBuildsAndSaysWhichIsMissing(@TempDir Path empty) throws Exception {
+  void pairedStepsSaysInOneLineWhichBuildIsMissingOrUnfit(@TempDir Path empty) throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = Main.run(new String[] {"paired-steps", "--b", empty.toString()}, System.out,
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(1, status);
-    assertEquals("paired-steps: paired-steps needs --a JAR: a build of chainrule-examples.jar",
+    assertEquals("paired-steps: needs --a JAR: a build of chainrule-examples.jar",
         err.toString(StandardCharsets.UTF_8).strip());
     err.reset();
     Path missing = empty.resolve("old.jar");
@@ -62,15 +62,19 @@ class MainTest {
     assertEquals("paired-steps: --a " + missing + ": no such file (build it with mvn -B package -DskipTests)",
         err.toString(StandardCharsets.UTF_8).strip());
     err.reset();
-    status = Main.run(new String[] {"paired-steps", "--child", "--a", empty.toString(), "--b", empty.toString()},
-        System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(1, status); // a folder without the program: not a build of chainrule-examples
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("has no chainrule.examples.bench.PairedSteps.stepper"),
-        err.toString(StandardCharsets.UTF_8));
+    // a folder without the program, as a build from before it: refused before any JVM starts
+    String build = System.getProperty("java.class.path");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    status = Main.run(new String[] {"paired-steps", "--a", build, "--b", empty.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, status);
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+    assertEquals("paired-steps: --b [" + empty.toUri().toURL() + "] has no chainrule.examples.bench.PairedSteps"
+        + ".stepper: build it from a commit that has paired-steps", err.toString(StandardCharsets.UTF_8).strip());
   }
 
   @Test
-  void pairedStepsStepsTwoCopiesOfThisBuildInClassLoadersOfTheirOwn() throws Exception {
+  void pairedStepsChildPrintsTheMeanStepOfEachBuild() throws Exception {
     String build = System.getProperty("java.class.path");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int status = Main.run(new String[] {"paired-steps", "--child", "--a", build, "--b", build, "--case", "xor",
@@ -80,7 +84,7 @@ class MainTest {
     assertEquals(2, ms.length, out.toString(StandardCharsets.UTF_8));
     for (String m : ms) {
       double value = Double.parseDouble(m);
-      assertTrue(value > 0 && value < 100, "a step of xor in ms: " + value);
+      assertTrue(value > 0 && Double.isFinite(value), "a step of xor in ms: " + value);
     }
   }
 

@@ -15,7 +15,8 @@ final class ChildJvm {
 
   /**
    * Runs {@code chainrule.examples.Main args} in a new JVM on this one's class path, with the Vector API if
-   * {@code vector}, its errors passed through; returns the numbers on the last line it printed.
+   * {@code vector} and no other option of this JVM's, its errors passed through; returns the numbers on the
+   * last line it printed.
    */
   static double[] run(boolean vector, List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -34,7 +35,8 @@ final class ChildJvm {
     }
     int exit = process.waitFor();
     if (exit != 0 || last == null) {
-      throw new IllegalStateException(String.join(" ", args) + " exited with " + exit + ", last line " + last);
+      throw new IOException("a child JVM (" + String.join(" ", args) + ") exited with " + exit + " and last printed "
+          + (last == null ? "nothing" : "\"" + last + "\"") + "; its errors are above");
     }
     return Arrays.stream(last.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
   }

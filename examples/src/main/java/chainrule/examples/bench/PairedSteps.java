@@ -7,11 +7,13 @@ import chainrule.examples.Options;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,9 +40,9 @@ public final class PairedSteps {
     boolean child = rest.remove("--child");
     Options options = Options.parse("paired-steps", rest.toArray(String[]::new),
         List.of("--a", "--b", "--case", "--steps", "--runs"), "--a JAR --b JAR [--case ID] [--steps N] [--runs N]");
-    String a = build(options, "--a");
-    String b = build(options, "--b");
     String id = Case.byId(options.string("--case", Case.LARGE.id)).id;
+    String a = build(options, "--a", id);
+    String b = build(options, "--b", id);
     int steps = options.positive("--steps", 300);
     int runs = options.positive("--runs", 2);
     if (child) {
@@ -48,8 +50,8 @@ public final class PairedSteps {
       out.printf(Locale.ROOT, "%.6f %.6f%n", ms[0], ms[1]);
       return;
     }
-    out.printf("paired-steps: %s, %d steps of each build a JVM (the first third not counted), %d run%s of two"
-        + " JVMs%n", id, steps, runs, runs == 1 ? "" : "s");
+    out.printf(Locale.ROOT, "paired-steps: %s, %d steps of each build a JVM (the first third not counted), %d run%s"
+        + " of two JVMs%n", id, steps, runs, runs == 1 ? "" : "s");
     out.println("  A: " + a);
     out.println("  B: " + b);
     double[] unbiased = new double[runs];
@@ -58,13 +60,22 @@ public final class PairedSteps {
       double[] bFirst = ChildJvm.run(true, childArgs(b, a, id, steps)); // {B, A}
       double ratioAFirst = aFirst[1] / aFirst[0];
       double ratioBFirst = bFirst[0] / bFirst[1];
-      unbiased[r] = Math.sqrt(ratioAFirst * ratioBFirst);
-      out.printf(Locale.ROOT, "  run %d  A first: A %.3f ms, B %.3f ms (B/A %.4f);  B first: A %.3f ms, B %.3f ms"
+      unbiased[r] = unbiased(aFirst, bFirst);
+      out.printf(Locale.ROOT, "  run %d  A first: A %.4f ms, B %.4f ms (B/A %.4f);  B first: A %.4f ms, B %.4f ms"
           + " (B/A %.4f);  B/A without the position's bias %.4f%n", r + 1, aFirst[0], aFirst[1], ratioAFirst,
           bFirst[1], bFirst[0], ratioBFirst, unbiased[r]);
     }
     out.printf(Locale.ROOT, "B's step time / A's: %.4f, the median of the runs (below 1: B is faster)%n",
         BenchProgram.median(unbiased));
+  }
+
+  /**
+   * B's step time over A's from the two JVMs' mean steps, {A, B} with A loaded first and {B, A} with B loaded
+   * first: the second-loaded build's bias β multiplies the one ratio, {@code R·β}, and divides the other,
+   * {@code R/β}, so {@code R = √(R·β · R/β)}.
+   */
+  static double unbiased(double[] aFirst, double[] bFirst) {
+    return Math.sqrt(aFirst[1] / aFirst[0] * (bFirst[0] / bFirst[1]));
   }
 
   /**
@@ -85,37 +96,52 @@ public final class PairedSteps {
     return () -> net.trainStep(x, y, c.rows, optimizer);
   }
 
-  /** Mean step times in ms, {first, second}, of the builds in {@code first} and {@code second}, alternating. */
-  private static double[] measure(String first, String second, String id, int steps) throws Exception {
-    Runnable[] step = {stepper(first, id), stepper(second, id)};
-    double[] nanos = new double[2];
-    for (int s = 0; s < steps; s++) {
-      for (int k = 0; k < 2; k++) {
-        int v = s % 2 == 0 ? k : 1 - k; // which goes first alternates too
-        long start = System.nanoTime();
-        step[v].run();
-        if (s >= steps / 3) { // the first steps: the scalar path while the vector kernels compile
-          nanos[v] += System.nanoTime() - start;
+  /** Mean step times in ms, {first, second}, of the builds on {@code first} and {@code second}, alternating. */
+  private static double[] measure(String first, String second, String id, int steps) throws IOException {
+    try (URLClassLoader one = loader(first); URLClassLoader two = loader(second)) {
+      Runnable[] step = {stepper(one, "--a", id), stepper(two, "--b", id)};
+      double[] nanos = new double[2];
+      for (int s = 0; s < steps; s++) {
+        for (int k = 0; k < 2; k++) {
+          int v = s % 2 == 0 ? k : 1 - k; // which goes first alternates too
+          long start = System.nanoTime();
+          step[v].run();
+          if (s >= steps / 3) { // the first steps: the scalar path while the vector kernels compile
+            nanos[v] += System.nanoTime() - start;
+          }
         }
       }
+      int counted = steps - steps / 3;
+      return new double[] {nanos[0] / counted / 1e6, nanos[1] / counted / 1e6};
     }
-    int counted = steps - steps / 3;
-    return new double[] {nanos[0] / counted / 1e6, nanos[1] / counted / 1e6};
   }
 
-  /** {@link #stepper} of the build on {@code classPath}, loaded apart from this one's classes and the other's. */
-  private static Runnable stepper(String classPath, String id) throws Exception {
+  /** A class loader of its own for the build on {@code classPath}, beside the JDK's modules only. */
+  static URLClassLoader loader(String classPath) throws IOException {
     List<URL> urls = new ArrayList<>();
     for (String entry : classPath.split(File.pathSeparator)) {
       urls.add(Path.of(entry).toUri().toURL());
     }
-    URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+  }
+
+  /** {@link #stepper(String)} of the build in {@code loader}, given as option {@code name}. */
+  static Runnable stepper(URLClassLoader loader, String name, String id) {
+    String what = name + " " + Arrays.toString(loader.getURLs());
     try {
       return (Runnable) loader.loadClass(PairedSteps.class.getName()).getMethod("stepper", String.class)
           .invoke(null, id);
-    } catch (NoSuchMethodException | ClassNotFoundException e) {
-      throw new IllegalArgumentException(classPath + " has no " + PairedSteps.class.getName() + ".stepper: build"
-          + " it from a commit that has paired-steps", e);
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      throw new IllegalArgumentException(what + " has no " + PairedSteps.class.getName() + ".stepper: build it"
+          + " from a commit that has paired-steps", e);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof NoClassDefFoundError missing) {
+        throw new IllegalArgumentException(what + " lacks " + missing.getMessage() + ": give the shaded"
+            + " chainrule-examples.jar, or the whole class path", e);
+      }
+      throw new IllegalArgumentException(what + ": " + e.getCause(), e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e); // stepper is public
     }
   }
 
@@ -124,11 +150,14 @@ public final class PairedSteps {
         String.valueOf(steps));
   }
 
-  /** Option {@code name}'s build, its entries made absolute: the child JVMs may run elsewhere. */
-  private static String build(Options options, String name) throws IOException {
+  /**
+   * Option {@code name}'s build, its entries made absolute (the child JVMs start elsewhere), checked here, so
+   * that a build that cannot step case {@code id} fails with one line before any JVM starts.
+   */
+  private static String build(Options options, String name, String id) throws IOException {
     String classPath = options.string(name, null);
     if (classPath == null) {
-      throw new IllegalArgumentException("paired-steps needs " + name + " JAR: a build of chainrule-examples.jar");
+      throw new IllegalArgumentException("needs " + name + " JAR: a build of chainrule-examples.jar");
     }
     List<String> entries = new ArrayList<>();
     for (String entry : classPath.split(File.pathSeparator)) {
@@ -138,6 +167,10 @@ public final class PairedSteps {
       }
       entries.add(path.toAbsolutePath().toString());
     }
-    return String.join(File.pathSeparator, entries);
+    String build = String.join(File.pathSeparator, entries);
+    try (URLClassLoader loader = loader(build)) {
+      stepper(loader, name, id); // makes the network once; the measuring JVM makes its own
+    }
+    return build;
   }
 }

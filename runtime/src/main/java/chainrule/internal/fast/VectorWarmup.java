@@ -22,8 +22,8 @@ final class VectorWarmup {
   private VectorWarmup() {}
 
   /**
-   * How long rounds run back to back at most (~30 µs a round once compiled, 20–30 ms for the first rounds,
-   * run by the interpreter, when every vector is an object: much for the collector). C2 compiles a method after
+   * How long rounds run back to back at most (~30 µs a round once compiled; the first rounds, run by the
+   * interpreter, take 20–40 ms and allocate ~30 MB each, every vector an object). C2 compiles a method after
    * 600 calls at least, ~150 rounds here, but more while its queue is long (on a busy machine, or while JMH
    * and the step's own code are being compiled): counting up slowly instead, with pauses, left the kernels
    * uncompiled for more than 8 s in a benchmark fork. Only a JVM without C2 spends all of this in vain.
@@ -179,16 +179,17 @@ final class VectorWarmup {
      * not too short, because C2 compiles the kernels for what the dummies showed it. With 16 terms, after the
      * switch {@code large}'s step took 3–5% longer than now (its products pack A: {@link #WIDE} columns), and
      * ~3% longer than with the kernels compiled on its own products ({@code -Dchainrule.warmup=false}, as the
-     * benchmark suite runs); 64, 128 and 255 terms did as well as 32. {@code paired-steps}, these rounds against
-     * 16 terms everywhere, AMD Zen 5: {@code large} 0.955–0.973 of the time (three runs), {@code medium}
-     * 0.968–0.999 (five), {@code mnist-nn} 1.003–1.008 (three); the first steps did not change (create + step 1
+     * benchmark suite runs); 64, 128 and 255 terms did as well as 32. Also the k of the narrow products.
+     * {@code paired-steps}, these rounds against 16 terms everywhere, AMD Zen 5: {@code large} 0.955–0.973 of the
+     * time (three runs), {@code medium} 0.968–0.999 (five), {@code mnist-nn} 1.003–1.008 (three; its narrow
+     * products at 16 instead: 0.983–1.010 of that, four runs); the first steps did not change (create + step 1
      * ~0.2 s, the switch after 19–25 steps of {@code large}).
      */
     private static final int SHORT = 32;
     /**
-     * k of most rounds for the products of {@link #COLS} columns (A read in place, as in {@code medium} and
-     * {@code mnist-nn}): 16, as before; with 32 here too, {@code medium}'s step was 0.97–1.04 of the time with 16
-     * (eight runs), no gain.
+     * k of most rounds for the products of {@link #COLS} columns, A read in place (most of {@code medium}'s and
+     * {@code mnist-nn}'s): 16, as before; with 32 here too, {@code medium}'s step was 0.97–1.04 of the time with
+     * 16 (eight runs), no gain.
      */
     private static final int SHORT_IN_PLACE = 16;
     /** k of some rounds: over one block of VectorGemm's k (256), to take the branch of a second block. */
