@@ -175,14 +175,14 @@ final class VectorWarmup {
     private static final int NARROW_ROWS = 17;
     private static final int NARROW_COLS = 10;
     /**
-     * k of most rounds: a short block, so that a round is cheap even before C2 and the call counts climb; but
-     * not too short, because C2 compiles the kernels for what the dummies showed it. With 16 terms, after the
-     * switch {@code large}'s step took 3–5% longer than now (its products pack A: {@link #WIDE} columns), and
-     * ~3% longer than with the kernels compiled on its own products ({@code -Dchainrule.warmup=false}, as the
-     * benchmark suite runs); 64, 128 and 255 terms did as well as 32. Also the k of the narrow products.
+     * k of most rounds of the wide and the narrow products: short, so that a round is cheap even before C2 and
+     * the call counts climb; but not too short, because C2 compiles the kernels for what the dummies showed it.
+     * With 16 terms, after the switch {@code large}'s step (its products pack A: {@link #WIDE} columns) took
+     * 3–5% longer than now, and ~3% longer than with the kernels compiled on its own products
+     * ({@code -Dchainrule.warmup=false}, as the benchmark suite runs); 64, 128 and 255 terms did as well as 32.
      * {@code paired-steps}, these rounds against 16 terms everywhere, AMD Zen 5: {@code large} 0.955–0.973 of the
      * time (three runs), {@code medium} 0.968–0.999 (five), {@code mnist-nn} 1.003–1.008 (three; its narrow
-     * products at 16 instead: 0.983–1.010 of that, four runs); the first steps did not change (create + step 1
+     * products at 16 instead: 0.983–1.010 of that, four runs). The first steps did not change (create + step 1
      * ~0.2 s, the switch after 19–25 steps of {@code large}).
      */
     private static final int SHORT = 32;
