@@ -41,8 +41,8 @@ public final class PairedSteps {
     Options options = Options.parse("paired-steps", rest.toArray(String[]::new),
         List.of("--a", "--b", "--case", "--steps", "--runs"), "--a JAR --b JAR [--case ID] [--steps N] [--runs N]");
     String id = Case.byId(options.string("--case", Case.LARGE.id)).id;
-    String a = build(options, "--a", id);
-    String b = build(options, "--b", id);
+    String a = build(options, "--a", id, !child); // a child's builds were checked by its parent
+    String b = build(options, "--b", id, !child);
     int steps = options.positive("--steps", 300);
     int runs = options.positive("--runs", 2);
     if (child) {
@@ -151,10 +151,11 @@ public final class PairedSteps {
   }
 
   /**
-   * Option {@code name}'s build, its entries made absolute (the child JVMs start elsewhere), checked here, so
-   * that a build that cannot step case {@code id} fails with one line before any JVM starts.
+   * Option {@code name}'s build, its entries made absolute (the child JVMs start elsewhere); if {@code check},
+   * stepped once here, so that a build that cannot step case {@code id} fails with one line before any JVM
+   * starts.
    */
-  private static String build(Options options, String name, String id) throws IOException {
+  private static String build(Options options, String name, String id, boolean check) throws IOException {
     String classPath = options.string(name, null);
     if (classPath == null) {
       throw new IllegalArgumentException("needs " + name + " JAR: a build of chainrule-examples.jar");
@@ -168,8 +169,10 @@ public final class PairedSteps {
       entries.add(path.toAbsolutePath().toString());
     }
     String build = String.join(File.pathSeparator, entries);
-    try (URLClassLoader loader = loader(build)) {
-      stepper(loader, name, id); // makes the network once; the measuring JVM makes its own
+    if (check) {
+      try (URLClassLoader loader = loader(build)) {
+        stepper(loader, name, id); // makes the network once; the measuring JVM makes its own
+      }
     }
     return build;
   }
