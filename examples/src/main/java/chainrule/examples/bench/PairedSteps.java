@@ -26,6 +26,9 @@ import java.util.Locale;
  * way in a JVM. So each run is two JVMs, A loaded first in one and B first in the other: the bias multiplies
  * B/A in the one and divides it in the other, and the square root of their product cancels it. Steps run as a
  * user's do, with {@code VectorWarmup} (the benchmark suite turns it off to measure its steady state only).
+ * For steps of a millisecond or more ({@code medium}, {@code large}, {@code mnist-nn}): on the xor cases' steps
+ * of microseconds, how each copy's code happened to be compiled decides, and the same jar against itself gave
+ * 0.92–1.14; the JMH suite measures those.
  *
  * <p>Run: {@code java -jar chainrule-examples.jar paired-steps --a A.jar --b B.jar [--case ID] [--steps N]
  * [--runs N]}, A and B being builds of {@code examples} from this program on (each must have it): the jar, or
