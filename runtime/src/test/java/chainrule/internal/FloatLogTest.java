@@ -3,13 +3,8 @@ package chainrule.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -85,33 +80,11 @@ class FloatLogTest {
   @Test
   @EnabledIfSystemProperty(named = "chainrule.exhaustive", matches = "true")
   void everyFloatGivesExactlyTheSlowCallsResults() throws Exception {
-    long start = System.nanoTime();
-    int threads = Runtime.getRuntime().availableProcessors();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<Checker>> parts = new ArrayList<>();
-    for (int c = 0; c < 1 << 12; c++) { // chunks of 2^20 floats
-      long from = (long) c << 20;
-      parts.add(pool.submit(() -> {
-        Checker checker = new Checker();
-        for (long bits = from; bits < from + (1 << 20); bits++) {
-          checker.add(Float.intBitsToFloat((int) bits));
-        }
-        return checker;
-      }));
-    }
-    Checker all = new Checker();
-    for (Future<Checker> part : parts) {
-      all.merge(part.get());
-    }
-    pool.shutdown();
-    System.out.printf(Locale.ROOT, "FloatLogTest: all 2^32 floats on %d threads in %.0f s; %s%n", threads,
-        (System.nanoTime() - start) / 1e9, all.summary());
-    assertEquals(1L << 32, all.checked);
-    all.assertExact();
+    AllFloats.check("FloatLogTest", Checker::new).assertExact();
   }
 
   /** Checks floats one at a time, and keeps the counts. */
-  private static final class Checker {
+  private static final class Checker implements AllFloats.Checker<Checker> {
     long checked;
     final FloatMismatches mismatches = new FloatMismatches();
     /** The largest distance, in ulps of double, between the fast double and the slow call's. */
@@ -121,7 +94,8 @@ class FloatLogTest {
     long logFallbacks;
     long log1pFallbacks;
 
-    void add(float x) {
+    @Override
+    public void add(float x) {
       checked++;
       double log = Math.log(x);
       double log1p = StrictMath.log1p(x);
@@ -142,7 +116,8 @@ class FloatLogTest {
       }
     }
 
-    void merge(Checker other) {
+    @Override
+    public void merge(Checker other) {
       checked += other.checked;
       mismatches.merge(other.mismatches);
       logUlps = Math.max(logUlps, other.logUlps);
@@ -151,7 +126,13 @@ class FloatLogTest {
       log1pFallbacks += other.log1pFallbacks;
     }
 
-    String summary() {
+    @Override
+    public long checked() {
+      return checked;
+    }
+
+    @Override
+    public String summary() {
       return String.format(Locale.ROOT,
           "%d floats, %d mismatches; fast double vs slow call's: log within %d ulps, log1p within %d (tolerance "
               + "%d); slow call taken by log %d times, log1p %d times",

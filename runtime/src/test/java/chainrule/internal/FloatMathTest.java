@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -64,35 +61,11 @@ class FloatMathTest {
   @Test
   @EnabledIfSystemProperty(named = "chainrule.exhaustive", matches = "true")
   void everyFloatGivesExactlyTheFormulasResults() throws Exception {
-    long start = System.nanoTime();
-    int threads = Runtime.getRuntime().availableProcessors();
-    int chunks = 1 << 12; // of 2^20 floats each
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<Checker>> parts = new ArrayList<>();
-    for (int c = 0; c < chunks; c++) {
-      long from = (long) c << 20;
-      parts.add(pool.submit(() -> {
-        Checker checker = new Checker();
-        for (long bits = from; bits < from + (1 << 20); bits++) {
-          checker.add(Float.intBitsToFloat((int) bits));
-        }
-        checker.flush();
-        return checker;
-      }));
-    }
-    Checker all = new Checker();
-    for (Future<Checker> part : parts) {
-      all.merge(part.get());
-    }
-    pool.shutdown();
-    System.out.printf(Locale.ROOT, "FloatMathTest: all 2^32 floats on %d threads in %.0f s; %s%n", threads,
-        (System.nanoTime() - start) / 1e9, all.summary());
-    assertEquals(1L << 32, all.checked);
-    all.assertExact();
+    AllFloats.check("FloatMathTest", Checker::new).assertExact();
   }
 
   /** Checks floats a batch at a time, and keeps the counts. */
-  private static final class Checker {
+  private static final class Checker implements AllFloats.Checker<Checker> {
     private final float[] batch = new float[BATCH];
     private final float[] tanhs = new float[BATCH];
     private final float[] sigmoids = new float[BATCH];
@@ -111,14 +84,16 @@ class FloatMathTest {
     final List<Float> tanhSaved = new ArrayList<>();
     final List<Float> sigmoidSaved = new ArrayList<>();
 
-    void add(float x) {
+    @Override
+    public void add(float x) {
       batch[size++] = x;
       if (size == BATCH) {
         flush();
       }
     }
 
-    void flush() {
+    @Override
+    public void flush() {
       int n = size;
       // the kernels, in place as the fused Linear kernels call them
       System.arraycopy(batch, 0, tanhs, 0, n);
@@ -162,7 +137,8 @@ class FloatMathTest {
       size = 0;
     }
 
-    void merge(Checker other) {
+    @Override
+    public void merge(Checker other) {
       checked += other.checked;
       mismatches.merge(other.mismatches);
       tanhUlps = Math.max(tanhUlps, other.tanhUlps);
@@ -175,7 +151,13 @@ class FloatMathTest {
       sigmoidSaved.addAll(other.sigmoidSaved);
     }
 
-    String summary() {
+    @Override
+    public long checked() {
+      return checked;
+    }
+
+    @Override
+    public String summary() {
       return String.format(Locale.ROOT,
           "%d floats, %d mismatches; fast double vs formula's: tanh within %d ulps, sigmoid "
               + "within %d, exp within %d (tolerance %d); slow formula called by tanh %d times, sigmoid %d, exp "

@@ -127,7 +127,9 @@ final class VectorActivations {
 
   /**
    * {@code a[i] = tanh(l[i])} for the first elements of {@code i < n}, the {@link #steps} that fit in n; returns
-   * how many it did, the caller does the rest. {@code a} may be {@code l}.
+   * how many it did, the caller does the rest. {@code a} may be {@code l}. {@link #sigmoid}'s loop with tanh's
+   * formula, range and fallback: one method for both would hold twice the vector code of a step, as the steps of
+   * two vectors that passed C2's cutoff did.
    */
   static int tanh(float[] a, float[] l, int n) {
     int steps = steps(n);

@@ -3,15 +3,12 @@ package chainrule.internal.fast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import jdk.incubator.vector.DoubleVector;
+import chainrule.internal.AllFloats;
+import chainrule.internal.FloatMismatches;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -64,30 +61,7 @@ class VectorActivationsTest {
   @Test
   @EnabledIfSystemProperty(named = "chainrule.exhaustive", matches = "true")
   void everyFloatGivesExactlyTheDefinitionsResults() throws Exception {
-    long start = System.nanoTime();
-    int threads = Runtime.getRuntime().availableProcessors();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<Checker>> parts = new ArrayList<>();
-    for (int c = 0; c < 1 << 12; c++) {
-      long from = (long) c << 20;
-      parts.add(pool.submit(() -> {
-        Checker checker = new Checker();
-        for (long bits = from; bits < from + (1 << 20); bits++) {
-          checker.add(Float.intBitsToFloat((int) bits));
-        }
-        checker.flush();
-        return checker;
-      }));
-    }
-    Checker all = new Checker();
-    for (Future<Checker> part : parts) {
-      all.merge(part.get());
-    }
-    pool.shutdown();
-    System.out.printf(Locale.ROOT, "VectorActivationsTest: all 2^32 floats on %d threads in %.0f s; %s%n", threads,
-        (System.nanoTime() - start) / 1e9, all.summary());
-    assertEquals(1L << 32, all.checked);
-    all.assertExact();
+    AllFloats.check("VectorActivationsTest", Checker::new).assertExact();
   }
 
   @Test
@@ -119,7 +93,7 @@ class VectorActivationsTest {
   }
 
   /** Checks floats a batch at a time, and keeps the counts. */
-  private static final class Checker {
+  private static final class Checker implements AllFloats.Checker<Checker> {
     // room for the floats the kernels read past the last they compute
     private final float[] batch = new float[BATCH + STEP + PAST];
     private final float[] sigmoids = new float[batch.length];
@@ -127,8 +101,7 @@ class VectorActivationsTest {
     private final double[] wide = new double[batch.length];
     private int size;
     long checked;
-    long mismatches;
-    final List<String> first = new ArrayList<>();
+    final FloatMismatches mismatches = new FloatMismatches();
     /** The largest distance, in ulps of double, between a lane's double and the definition's, in the fast ranges. */
     long sigmoidUlps;
     long tanhUlps;
@@ -136,14 +109,16 @@ class VectorActivationsTest {
     long sigmoidNear;
     long tanhNear;
 
-    void add(float x) {
+    @Override
+    public void add(float x) {
       batch[size++] = x;
       if (size == BATCH) {
         flush();
       }
     }
 
-    void flush() {
+    @Override
+    public void flush() {
       int computed = (size + STEP - 1) / STEP * STEP;
       int n = computed + PAST; // the last step's reads within n
       Arrays.fill(batch, size, n, 0.5f);
@@ -154,8 +129,8 @@ class VectorActivationsTest {
       assertEquals(computed, VectorActivations.tanh(tanhs, tanhs, n));
       for (int i = 0; i < size; i++) {
         float x = batch[i];
-        same("sigmoid", x, (float) (1.0 / (1.0 + Math.exp(-x))), sigmoids[i]);
-        same("tanh", x, (float) Math.tanh(x), tanhs[i]);
+        mismatches.same("sigmoid", x, (float) (1.0 / (1.0 + Math.exp(-x))), sigmoids[i]);
+        mismatches.same("tanh", x, (float) Math.tanh(x), tanhs[i]);
       }
       for (int i = 0; i < computed; i++) {
         wide[i] = batch[i];
@@ -169,12 +144,13 @@ class VectorActivationsTest {
         for (int j = 0; j < STEP; j++) {
           float v = batch[i + j];
           if (v > -87f && v < 40f) {
-            sigmoidUlps = Math.max(sigmoidUlps, ulps(sigmoid.lane(j), 1.0 / (1.0 + Math.exp(-v))));
+            double definition = 1.0 / (1.0 + Math.exp(-v));
+            sigmoidUlps = Math.max(sigmoidUlps, FloatMismatches.ulps(sigmoid.lane(j), definition));
           } else {
             sigmoidInRange = false;
           }
           if (Math.abs(v) >= 0x1p-26f && Math.abs(v) < 22f) {
-            tanhUlps = Math.max(tanhUlps, ulps(tanh.lane(j), Math.tanh(v)));
+            tanhUlps = Math.max(tanhUlps, FloatMismatches.ulps(tanh.lane(j), Math.tanh(v)));
           } else {
             tanhInRange = false;
           }
@@ -186,42 +162,31 @@ class VectorActivationsTest {
       size = 0;
     }
 
-    private void same(String what, float x, float expected, float actual) {
-      if (Float.floatToIntBits(expected) != Float.floatToIntBits(actual)) {
-        mismatches++;
-        if (first.size() < 10) {
-          first.add(String.format(Locale.ROOT, "%s(%s = 0x%08x): %s, expected %s", what, x,
-              Float.floatToRawIntBits(x), actual, expected));
-        }
-      }
-    }
-
-    /** How many doubles lie from y to r; both finite, of one sign. */
-    private static long ulps(double y, double r) {
-      return Math.abs(Double.doubleToRawLongBits(y) - Double.doubleToRawLongBits(r));
-    }
-
-    void merge(Checker other) {
+    @Override
+    public void merge(Checker other) {
       checked += other.checked;
-      mismatches += other.mismatches;
-      if (first.size() < 10) {
-        first.addAll(other.first.subList(0, Math.min(other.first.size(), 10 - first.size())));
-      }
+      mismatches.merge(other.mismatches);
       sigmoidUlps = Math.max(sigmoidUlps, other.sigmoidUlps);
       tanhUlps = Math.max(tanhUlps, other.tanhUlps);
       sigmoidNear += other.sigmoidNear;
       tanhNear += other.tanhNear;
     }
 
-    String summary() {
+    @Override
+    public long checked() {
+      return checked;
+    }
+
+    @Override
+    public String summary() {
       return String.format(Locale.ROOT, "%d floats, %d mismatches; lanes' doubles vs the definitions': sigmoid "
               + "within %d ulps, tanh within %d (tolerance %d); vectors of doubles near a boundary: sigmoid %d, "
               + "tanh %d",
-          checked, mismatches, sigmoidUlps, tanhUlps, VectorActivations.TOLERANCE, sigmoidNear, tanhNear);
+          checked, mismatches.count, sigmoidUlps, tanhUlps, VectorActivations.TOLERANCE, sigmoidNear, tanhNear);
     }
 
     void assertExact() {
-      assertEquals(0, mismatches, summary() + "; first: " + first);
+      assertEquals(0, mismatches.count, summary() + "; first: " + mismatches.first);
       assertTrue(sigmoidUlps < VectorActivations.TOLERANCE / 4 && tanhUlps < VectorActivations.TOLERANCE / 4,
           "the lanes' doubles are further from the definitions' than the error bounds say: " + summary());
     }
