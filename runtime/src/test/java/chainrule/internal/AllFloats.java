@@ -33,6 +33,25 @@ public final class AllFloats {
     String summary();
   }
 
+  /** Every 1031st float's bit pattern, from 0: a sample of all ranges, NaNs and infinities included. */
+  public static void addEvery1031st(Checker<?> checker) {
+    for (long bits = 0; bits < 1L << 32; bits += 1031) {
+      checker.add(Float.intBitsToFloat((int) bits));
+    }
+  }
+
+  /** Every float within {@code near} floats of each edge and of its negative. */
+  public static void addNear(Checker<?> checker, float[] edges, int near) {
+    for (float edge : edges) {
+      for (float sign : new float[] {1f, -1f}) {
+        int center = Float.floatToRawIntBits(sign * edge);
+        for (int d = -near; d <= near; d++) {
+          checker.add(Float.intBitsToFloat(center + d));
+        }
+      }
+    }
+  }
+
   /**
    * Every float through checkers made by {@code checkers}; returns them merged into one, having printed what they
    * found and how long it took, after {@code test}'s name.

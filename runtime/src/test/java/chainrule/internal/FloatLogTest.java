@@ -28,19 +28,10 @@ class FloatLogTest {
     for (int bits = 0; bits <= one; bits += 61) {
       checker.add(Float.intBitsToFloat(bits));
     }
-    for (long bits = 0; bits < 1L << 32; bits += 1031) {
-      checker.add(Float.intBitsToFloat((int) bits));
-    }
+    AllFloats.addEvery1031st(checker);
     float[] edges = {0f, Float.MIN_NORMAL, 1f, 0.6875f, 1.375f, 0.5f, 2f, FloatLog.LOG1P_TINY, FloatLog.LOG1P_MAX,
         Float.MAX_VALUE, Float.POSITIVE_INFINITY};
-    for (float edge : edges) {
-      for (float sign : new float[] {1f, -1f}) {
-        int center = Float.floatToRawIntBits(sign * edge);
-        for (int d = -(1 << 15); d <= 1 << 15; d++) {
-          checker.add(Float.intBitsToFloat(center + d));
-        }
-      }
-    }
+    AllFloats.addNear(checker, edges, 1 << 15);
     System.out.println("FloatLogTest, sample: " + checker.summary());
     checker.assertExact();
     // the slow calls must have been needed: else this sample would not test the check that calls them

@@ -31,21 +31,13 @@ class FloatMathTest {
   @Test
   void aSampleOfFloatsGivesExactlyTheFormulasResults() {
     Checker checker = new Checker();
-    for (long bits = 0; bits < 1L << 32; bits += 1031) {
-      checker.add(Float.intBitsToFloat((int) bits));
-    }
+    AllFloats.addEvery1031st(checker);
     // every float within 2^15 floats of each edge: where a way of computing ends, where results turn subnormal,
     // round to ±1 or to 0, and the smallest floats
-    float[] edges = {0f, Float.MIN_NORMAL, FloatMath.TANH_TINY, (float) FloatMath.TANH_SMALL, FloatMath.TANH_ONE, 9.01f,
-        FloatMath.SIGMOID_MIN, -87.33f, -103.97f, FloatMath.SIGMOID_MAX, 17.33f, 1f, 0.5f, FloatMath.EXP_MAX, 88.72f};
-    for (float edge : edges) {
-      for (float sign : new float[] {1f, -1f}) {
-        int center = Float.floatToRawIntBits(sign * edge);
-        for (int d = -(1 << 15); d <= 1 << 15; d++) {
-          checker.add(Float.intBitsToFloat(center + d));
-        }
-      }
-    }
+    float[] edges = {0f, Float.MIN_NORMAL, FloatMath.TANH_TINY, (float) FloatMath.TANH_SMALL, FloatMath.TANH_ONE,
+        9.01f, FloatMath.SIGMOID_MIN, -87.33f, -103.97f, FloatMath.SIGMOID_MAX, 17.33f, 1f, 0.5f, FloatMath.EXP_MAX,
+        88.72f};
+    AllFloats.addNear(checker, edges, 1 << 15);
     SplittableRandom random = new SplittableRandom(11);
     for (int i = 0; i < 3_000_000; i++) {
       checker.add((float) random.nextDouble(-20, 20));

@@ -32,21 +32,12 @@ class VectorActivationsTest {
   @Test
   void aSampleOfFloatsGivesExactlyTheDefinitionsResults() {
     Checker checker = new Checker();
-    for (long bits = 0; bits < 1L << 32; bits += 1031) {
-      checker.add(Float.intBitsToFloat((int) bits));
-    }
+    AllFloats.addEvery1031st(checker);
     // every float within 2^13 floats of each edge: the fast ranges' ends, where k of e^t changes (t = ±ln 2 / 2),
     // where σ turns subnormal or rounds to 1, tanh rounds to x or ±1, and the smallest floats
     float[] edges = {0f, Float.MIN_NORMAL, 0x1p-26f, 22f, -87f, 40f, 0.3466f, 0.1733f, 17.33f, 9.01f, 1f, 0.5f,
         -87.33f, -103.97f};
-    for (float edge : edges) {
-      for (float sign : new float[] {1f, -1f}) {
-        int center = Float.floatToRawIntBits(sign * edge);
-        for (int d = -(1 << 13); d <= 1 << 13; d++) {
-          checker.add(Float.intBitsToFloat(center + d));
-        }
-      }
-    }
+    AllFloats.addNear(checker, edges, 1 << 13);
     SplittableRandom random = new SplittableRandom(17);
     for (int i = 0; i < 1_500_000; i++) {
       checker.add((float) random.nextDouble(-20, 20));
