@@ -176,11 +176,17 @@ public final class Fast {
    * large product that would.
    */
   public static int sigmoid(float[] a, float[] l, int n) {
-    return VECTOR && n >= VectorActivations.READ && VectorWarmup.warm() ? VectorActivations.sigmoid(a, l, n) : 0;
+    if (VECTOR && n >= VectorActivations.READ && VectorWarmup.warm()) {
+      return VectorActivations.sigmoid(a, l, n);
+    }
+    return 0;
   }
 
   /** {@code a[i] = tanh(l[i])} for the first elements of {@code i < n}: as {@link #sigmoid}. */
   public static int tanh(float[] a, float[] l, int n) {
-    return VECTOR && n >= VectorActivations.READ && VectorWarmup.warm() ? VectorActivations.tanh(a, l, n) : 0;
+    if (VECTOR && n >= VectorActivations.READ && VectorWarmup.warm()) {
+      return VectorActivations.tanh(a, l, n);
+    }
+    return 0;
   }
 }

@@ -11,14 +11,14 @@ import jdk.incubator.vector.VectorSpecies;
  * σ and tanh of a float array on double lanes, bit for bit {@code (float) (1.0 / (1.0 + Math.exp(-x)))} and
  * {@code (float) Math.tanh(x)}, as {@link chainrule.internal.FloatMath}'s are, and exact for the same reason:
  * each lane's double {@code y} lies within {@link #TOLERANCE} ulps of the formula's double, so both round to the
- * same float unless a float rounding boundary lies that close to y, and such vectors (a few in a million
- * values) take the formula. Loaded only when {@link Fast#VECTOR} is true, like {@link VectorKernels}.
+ * same float unless a float rounding boundary lies that close to y, and the vectors with such a lane (a few in a
+ * million lanes) take the formula. Loaded only when {@link Fast#VECTOR} is true, like {@link VectorKernels}.
  *
  * <p>Both from one {@code m = e^t - 1}: {@code σ(x) = 1 / (2 + m)} with {@code t = -x}, and
  * {@code tanh(x) = -m / (2 + m)} with {@code t = -2x}, which has no cancellation near 0 (as {@code 1 - e^t}
  * would) and needs no sign handling. {@code e^t - 1 = 2^k·q + (2^k - 1)}, with {@code k = round(t / ln 2)},
  * {@code r = t - k·ln 2} (ln 2 in Cody and Waite's two parts, {@code |r| ≤ ln 2 / 2}) and {@code q = e^r - 1} by
- * Taylor's polynomial to {@code r¹³} (truncation under {@code 10^-17} relative); one rounding more for the sum,
+ * Taylor's polynomial to {@code r¹³} (truncation under {@code 1.5·10^-17} relative); one rounding more for the sum,
  * so m is within ~3 ulps, σ and tanh within ~6, against the formula's 2 and 2.5: TOLERANCE is over 50× that.
  * No table (as the scalar σ's {@code 2^(j/64)}): a gather would cost more than the multiply-adds it saves. Over
  * all 2^32 floats ({@code VectorActivationsTest}, opt-in) every result equals the formula's.
@@ -36,9 +36,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       (560 bytes a store).
  *   <li>Constants are vector fields: a loop over an array of the polynomial's coefficients took 30% longer.
  * </ul>
- * Measured in place, as the fused Linear kernels call them, against the scalar σ ({@code FloatMath}), AMD
- * Zen 5: 0.85× the time on 40 floats (a 4-row layer of 10: 32 of them here), 0.42× on 256, 0.33× on 4,096;
- * {@code ActivationBenchmark} (16,384 floats, not in place): σ 0.45×, tanh 0.39×.
+ * Measured in place, as the fused Linear kernels call them, against the scalar σ and tanh ({@code FloatMath}),
+ * AMD Zen 5: 0.84× and 0.85× the time on 40 floats (a 4-row layer of 10: 32 of them here), 0.40× and 0.37× on
+ * 256, 0.34× on 4,096; {@code ActivationBenchmark} (16,384 floats, not in place): 0.47× and 0.48×.
  */
 final class VectorActivations {
   private VectorActivations() {}
@@ -58,16 +58,15 @@ final class VectorActivations {
   private static final LongVector TWICE_TOLERANCE = LongVector.broadcast(L, 2 * TOLERANCE);
 
   /**
-   * σ's fast range {@code -87 < x < 40} as {@code |x + 23.5| < 63.5}, one compare (false for NaN), exact in
-   * double: above it σ rounds to 1, below it σ is under 2^-126, where floats are subnormal.
+   * Where σ and tanh take values they round to without the polynomial: σ to 1 from 40 on; tanh to x below
+   * 2^-26 (±0 and subnormals too), to ±1 from 22 on. Below -87 σ nears 2^-126, where floats turn subnormal
+   * and the check for rounding boundaries no longer holds: the formula computes it.
    */
-  private static final DoubleVector SIGMOID_CENTER = DoubleVector.broadcast(D, 23.5);
-  private static final DoubleVector SIGMOID_HALF_WIDTH = DoubleVector.broadcast(D, 63.5);
-  /** tanh's fast range, {@code TANH_TINY ≤ |x| < TANH_ONE}: below it tanh rounds to x, from its end on to ±1. */
-  private static final float TANH_TINY = 0x1p-26f;
-  private static final float TANH_ONE = 22f;
-  private static final DoubleVector TANH_TINIES = DoubleVector.broadcast(D, TANH_TINY);
-  private static final DoubleVector TANH_ONES = DoubleVector.broadcast(D, TANH_ONE);
+  private static final DoubleVector SIGMOID_FLOOR = DoubleVector.broadcast(D, -87);
+  private static final DoubleVector SIGMOID_ONE = DoubleVector.broadcast(D, 40);
+  private static final DoubleVector TANH_TINY = DoubleVector.broadcast(D, 0x1p-26);
+  private static final DoubleVector TANH_ONE = DoubleVector.broadcast(D, 22);
+  private static final DoubleVector MINUS_TANH_ONE = DoubleVector.broadcast(D, -22);
 
   // ln 2 in two parts: LN2_HI has its low 32 bits zero, so k·LN2_HI is exact (fdlibm's split)
   private static final DoubleVector LN2_HI = DoubleVector.broadcast(D, 6.93147180369123816490e-01);
@@ -82,6 +81,7 @@ final class VectorActivations {
   private static final DoubleVector ONE = DoubleVector.broadcast(D, 1);
   private static final DoubleVector TWO = DoubleVector.broadcast(D, 2);
   private static final DoubleVector MINUS_TWO = DoubleVector.broadcast(D, -2);
+  private static final DoubleVector MINUS_ONE = DoubleVector.broadcast(D, -1);
   // Taylor's coefficients of e^r - 1, 1/n! for n = 2 .. 13 (n = 1 is ONE)
   private static final DoubleVector T2 = DoubleVector.broadcast(D, 1.0 / 2);
   private static final DoubleVector T3 = DoubleVector.broadcast(D, 1.0 / 6);
@@ -113,8 +113,9 @@ final class VectorActivations {
       int i = k < firsts ? k * stride : (k - firsts) * stride + STEP;
       FloatVector read = FloatVector.fromArray(S, l, i);
       DoubleVector x = widen(read);
-      DoubleVector y = sigmoidNear(x);
-      if (sigmoidRange(x) & !nearFloatBoundary(y)) { // one branch: the rare vectors take the same path
+      DoubleVector y = sigmoidNear(x).blend(ONE, x.compare(VectorOperators.GE, SIGMOID_ONE));
+      boolean fast = x.compare(VectorOperators.GT, SIGMOID_FLOOR).allTrue(); // false for NaN
+      if (fast & !nearFloatBoundary(y)) { // one branch: the rare vectors take the same path
         narrow(y, read).intoArray(a, i);
         continue;
       }
@@ -128,8 +129,8 @@ final class VectorActivations {
   /**
    * {@code a[i] = tanh(l[i])} for the first elements of {@code i < n}, the {@link #steps} that fit in n; returns
    * how many it did, the caller does the rest. {@code a} may be {@code l}. {@link #sigmoid}'s loop with tanh's
-   * formula, range and fallback: one method for both would hold twice the vector code of a step, as the steps of
-   * two vectors that passed C2's cutoff did.
+   * formula, limits and fallback: one method for both would hold twice the vector code of a step, as the steps
+   * of two vectors that passed C2's cutoff did.
    */
   static int tanh(float[] a, float[] l, int n) {
     int steps = steps(n);
@@ -139,15 +140,17 @@ final class VectorActivations {
       int i = k < firsts ? k * stride : (k - firsts) * stride + STEP;
       FloatVector read = FloatVector.fromArray(S, l, i);
       DoubleVector x = widen(read);
-      DoubleVector y = tanhNear(x);
-      if (tanhRange(x) & !nearFloatBoundary(y)) {
+      DoubleVector y = tanhNear(x)
+          .blend(x, x.abs().compare(VectorOperators.LT, TANH_TINY))
+          .blend(ONE, x.compare(VectorOperators.GE, TANH_ONE))
+          .blend(MINUS_ONE, x.compare(VectorOperators.LE, MINUS_TANH_ONE));
+      boolean fast = x.compare(VectorOperators.EQ, x).allTrue(); // false for NaN
+      if (fast & !nearFloatBoundary(y)) {
         narrow(y, read).intoArray(a, i);
         continue;
       }
       for (int j = i; j < i + STEP; j++) {
-        float v = l[j];
-        float abs = Math.abs(v);
-        a[j] = abs >= TANH_ONE ? Math.copySign(1f, v) : abs < TANH_TINY ? v : (float) Math.tanh(v);
+        a[j] = (float) Math.tanh(l[j]);
       }
     }
     return steps * STEP;
@@ -166,17 +169,6 @@ final class VectorActivations {
    */
   private static int steps(int n) {
     return n < READ ? 0 : (n - READ) / STEP + 1;
-  }
-
-  /** Whether every lane is in σ's fast range (see {@link #SIGMOID_CENTER}). */
-  private static boolean sigmoidRange(DoubleVector x) {
-    return x.add(SIGMOID_CENTER).abs().compare(VectorOperators.LT, SIGMOID_HALF_WIDTH).allTrue();
-  }
-
-  /** Whether every lane is in tanh's fast range (see {@link #TANH_TINY}); false for NaN. */
-  private static boolean tanhRange(DoubleVector x) {
-    DoubleVector abs = x.abs();
-    return abs.compare(VectorOperators.GE, TANH_TINIES).and(abs.compare(VectorOperators.LT, TANH_ONES)).allTrue();
   }
 
   /** σ of each lane within ~6 ulps of {@code 1.0 / (1.0 + Math.exp(-x))}, for {@code -87 < x < 40}. */
@@ -213,7 +205,10 @@ final class VectorActivations {
     return low.compare(VectorOperators.LE, TWICE_TOLERANCE).anyTrue();
   }
 
-  /** {@code e^t - 1} within ~3 ulps, for {@code -1022·ln 2 < t < 1023·ln 2} (σ's and tanh's fast ranges). */
+  /**
+   * {@code e^t - 1} within ~3 ulps, for {@code -1022·ln 2 < t < 1023·ln 2}: σ's {@code t = -x} and tanh's
+   * {@code -2x} between their limits.
+   */
   private static DoubleVector expm1(DoubleVector t) {
     DoubleVector shifted = t.fma(INV_LN2, ROUNDER); // ROUNDER + k
     DoubleVector minusK = ROUNDER.sub(shifted);

@@ -205,8 +205,8 @@ final class VectorWarmup {
     final float[] relu = values(3 * VectorGemm.NR + 5);
     final float[] reluOut = new float[relu.length];
     /**
-     * σ's and tanh's inputs, in their fast ranges but for a 0 (tanh rounds to x) and a 50 (σ to 1) in the second
-     * step: both of their paths.
+     * σ's and tanh's inputs: in their second step a NaN (the formula computes that step), a 0 and a 50 (which they
+     * round to x and to 1, and to 0.5 and 1).
      */
     final float[] activations = new float[4 * VectorActivations.READ];
     final float[] activationsOut = new float[activations.length];
@@ -215,8 +215,9 @@ final class VectorWarmup {
       for (int i = 0; i < activations.length; i++) {
         activations[i] = (i % 7 - 3) * 0.25f + 0.125f;
       }
-      activations[VectorActivations.STEP + 1] = 0f;
-      activations[VectorActivations.STEP + 2] = 50f;
+      activations[VectorActivations.STEP + 1] = Float.NaN;
+      activations[VectorActivations.STEP + 2] = 0f;
+      activations[VectorActivations.STEP + 3] = 50f;
     }
 
     void round(boolean longK) {
