@@ -155,8 +155,8 @@ public final class PairedSteps {
 
   /**
    * Option {@code name}'s build, its entries made absolute (the child JVMs start elsewhere); if {@code check},
-   * stepped once here, so that a build that cannot step case {@code id} fails with one line before any JVM
-   * starts.
+   * its network of case {@code id} made once here, so that a build that cannot make it fails with one line
+   * before any JVM starts.
    */
   private static String build(Options options, String name, String id, boolean check) throws IOException {
     String classPath = options.string(name, null);

@@ -102,15 +102,13 @@ final class VectorActivations {
   static final int READ = S.length();
 
   /**
-   * {@code a[i] = σ(l[i])} for the first elements of {@code i < n}, the {@link #steps} that fit in n; returns how
-   * many it did, the caller does the rest. {@code a} may be {@code l}.
+   * {@code a[i] = σ(l[i])} for the first elements of {@code i < n}, the {@link #steps} that fit in n (in the
+   * order of {@link #start}); returns how many it did, the caller does the rest. {@code a} may be {@code l}.
    */
   static int sigmoid(float[] a, float[] l, int n) {
     int steps = steps(n);
-    int stride = a == l ? 2 * STEP : STEP; // see steps
-    int firsts = a == l ? (steps + 1) / 2 : steps;
     for (int k = 0; k < steps; k++) {
-      int i = k < firsts ? k * stride : (k - firsts) * stride + STEP;
+      int i = start(k, steps, a == l);
       FloatVector read = FloatVector.fromArray(S, l, i);
       DoubleVector x = widen(read);
       DoubleVector y = sigmoidNear(x).blend(ONE, x.compare(VectorOperators.GE, SIGMOID_ONE));
@@ -134,10 +132,8 @@ final class VectorActivations {
    */
   static int tanh(float[] a, float[] l, int n) {
     int steps = steps(n);
-    int stride = a == l ? 2 * STEP : STEP; // see steps
-    int firsts = a == l ? (steps + 1) / 2 : steps;
     for (int k = 0; k < steps; k++) {
-      int i = k < firsts ? k * stride : (k - firsts) * stride + STEP;
+      int i = start(k, steps, a == l);
       FloatVector read = FloatVector.fromArray(S, l, i);
       DoubleVector x = widen(read);
       DoubleVector y = tanhNear(x)
@@ -156,10 +152,13 @@ final class VectorActivations {
     return steps * STEP;
   }
 
+  /** How many steps fit in n elements, each reading {@link #READ} from where it starts, a multiple of {@link #STEP}. */
+  private static int steps(int n) {
+    return n < READ ? 0 : (n - READ) / STEP + 1;
+  }
+
   /**
-   * How many steps fit in n elements, each reading {@link #READ} from where it starts, a multiple of {@link #STEP}.
-   *
-   * <p>Where the steps start: one after the other, or in place ({@code a == l}) the even steps first (at 0, 2·STEP,
+   * Where step k of {@code steps} starts: one after the other, or in place the even steps first (at 0, 2·STEP,
    * 4·STEP, …), then the odd ones. In place, a step that read what the step before it had just written would
    * wait for that store to finish (it overlaps the store by half, so its value cannot be forwarded), and the
    * steps would run one after the other instead of overlapping: on 256 floats in place, one after the other,
@@ -167,8 +166,12 @@ final class VectorActivations {
    * for the first odd step on a short array. Not in place, one after the other: two passes over a long array
    * take longer.
    */
-  private static int steps(int n) {
-    return n < READ ? 0 : (n - READ) / STEP + 1;
+  private static int start(int k, int steps, boolean inPlace) {
+    if (!inPlace) {
+      return k * STEP;
+    }
+    int evens = (steps + 1) / 2;
+    return k < evens ? 2 * k * STEP : (2 * (k - evens) + 1) * STEP;
   }
 
   /** σ of each lane within ~6 ulps of {@code 1.0 / (1.0 + Math.exp(-x))}, for {@code -87 < x < 40}. */
@@ -183,7 +186,7 @@ final class VectorActivations {
   }
 
   /** The first half of the lanes, as doubles: exact. */
-  static DoubleVector widen(FloatVector read) {
+  private static DoubleVector widen(FloatVector read) {
     return (DoubleVector) read.convertShape(VectorOperators.F2D, D, 0);
   }
 

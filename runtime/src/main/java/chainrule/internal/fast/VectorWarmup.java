@@ -205,8 +205,8 @@ final class VectorWarmup {
     final float[] relu = values(3 * VectorGemm.NR + 5);
     final float[] reluOut = new float[relu.length];
     /**
-     * σ's and tanh's inputs: in their second step a NaN (the formula computes that step), a 0 and a 50 (which they
-     * round to x and to 1, and to 0.5 and 1).
+     * σ's and tanh's inputs: in their second step a NaN (the formula computes that step), a 0 (tanh's limit: it
+     * rounds to x) and a 50 (σ's and tanh's: both round to 1).
      */
     final float[] activations = new float[4 * VectorActivations.READ];
     final float[] activationsOut = new float[activations.length];
