@@ -13,11 +13,9 @@ import chainrule.internal.fast.SleefFloat;
  * appears exactly once in a network's chain, so nothing needs zeroing between steps.
  *
  * <p>All arithmetic is float32 like PyTorch's CPU kernels. σ and tanh are the double-precision values
- * rounded once (computed fast by {@link FloatMath}, and with the Vector API on vectors of doubles by
- * {@link Fast#sigmoid} and {@link Fast#tanh}, with the same results), BCE's logs {@code (float) Math.log}
- * and {@code (float) Math.log1p} (computed fast by {@link FloatLog}, with the same results); cross-entropy's exp
- * and log are PyTorch's own float SLEEF functions ({@link SleefFloat}), so that losses and gradients match it
- * bit for bit.
+ * rounded once (computed fast by {@link FloatMath}, with the same results), BCE's logs {@code (float) Math.log}
+ * and {@code (float) Math.log1p} (computed fast by {@link FloatLog}, with the same results); cross-entropy's exp and log are
+ * PyTorch's own float SLEEF functions ({@link SleefFloat}), so that losses and gradients match it bit for bit.
  */
 public final class Kernels {
   private Kernels() {}
@@ -91,8 +89,7 @@ public final class Kernels {
 
   /** {@code a = 1 / (1 + e^-l)}; {@code a} may be {@code l}. */
   public static void sigmoidForward(float[] a, float[] l, int n) {
-    // whole vectors on double lanes if the Vector API runs, the rest one at a time: the same floats
-    for (int i = Fast.sigmoid(a, l, n); i < n; i++) {
+    for (int i = 0; i < n; i++) {
       a[i] = FloatMath.sigmoid(l[i]); // exactly (float) (1.0 / (1.0 + Math.exp(-l))), ~15% faster
     }
   }
@@ -106,8 +103,7 @@ public final class Kernels {
 
   /** {@code a = tanh(l)}; {@code a} may be {@code l}. */
   public static void tanhForward(float[] a, float[] l, int n) {
-    // whole vectors on double lanes if the Vector API runs, the rest one at a time: the same floats
-    for (int i = Fast.tanh(a, l, n); i < n; i++) {
+    for (int i = 0; i < n; i++) {
       a[i] = FloatMath.tanh(l[i]); // exactly (float) Math.tanh(l[i]), ~8× faster on JDK 17
     }
   }

@@ -8,12 +8,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * σ and tanh allocate nothing once compiled, on vectors of doubles too ({@code fast.VectorActivations}, whose
- * code C2 17 compiles to calls that allocate a vector an operation if it gets too large): in place inside a
- * step of a σ network, as the fused Linear kernels call σ, and tanh alone. runtime/pom.xml's
- * {@code vector-at-once} execution runs this with the vector path from the first call; the default one on
- * whichever path the warm-up has left. Measured as {@link FitAllocationTest} measures epochs: one window of zero
- * bytes after warm-up shows the steady state allocates nothing. Times are never asserted.
+ * σ and tanh allocate nothing once compiled: in place inside a step of a σ network, as the fused Linear kernels
+ * call σ, and tanh alone. Measured as {@link FitAllocationTest} measures epochs: one window of zero bytes after
+ * warm-up shows the steady state allocates nothing. Times are never asserted. (A version of σ and tanh on
+ * Vector API doubles failed this, in one run of the suite in three: C2 17 compiled it, in some callers, to code
+ * that allocated ~380 bytes a vector; BENCHMARKS.md, round 7.)
  */
 class ActivationAllocationTest {
   private static final int WARMUP = 20_000;

@@ -14,11 +14,11 @@ import java.util.function.Supplier;
  * Every one of the 2^32 floats through a check, on every core: chunks of 2^20 floats, each through a checker of
  * its own, merged at the end. For the opt-in exhaustive tests of the fast float functions.
  */
-public final class AllFloats {
+final class AllFloats {
   private AllFloats() {}
 
   /** Takes floats, and keeps what it found. */
-  public interface Checker<C extends Checker<C>> {
+  interface Checker<C extends Checker<C>> {
     void add(float x);
 
     /** After a chunk's last float: a checker that keeps floats for a batch checks the rest here. */
@@ -34,14 +34,14 @@ public final class AllFloats {
   }
 
   /** Every 1031st float's bit pattern, from 0: a sample of all ranges, NaNs and infinities included. */
-  public static void addEvery1031st(Checker<?> checker) {
+  static void addEvery1031st(Checker<?> checker) {
     for (long bits = 0; bits < 1L << 32; bits += 1031) {
       checker.add(Float.intBitsToFloat((int) bits));
     }
   }
 
   /** Every float within {@code near} floats of each edge and of its negative. */
-  public static void addNear(Checker<?> checker, float[] edges, int near) {
+  static void addNear(Checker<?> checker, float[] edges, int near) {
     for (float edge : edges) {
       for (float sign : new float[] {1f, -1f}) {
         int center = Float.floatToRawIntBits(sign * edge);
@@ -56,7 +56,7 @@ public final class AllFloats {
    * Every float through checkers made by {@code checkers}; returns them merged into one, having printed what they
    * found and how long it took, after {@code test}'s name.
    */
-  public static <C extends Checker<C>> C check(String test, Supplier<C> checkers) throws Exception {
+  static <C extends Checker<C>> C check(String test, Supplier<C> checkers) throws Exception {
     long start = System.nanoTime();
     int threads = Runtime.getRuntime().availableProcessors();
     ExecutorService pool = Executors.newFixedThreadPool(threads);

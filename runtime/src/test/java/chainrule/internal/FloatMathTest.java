@@ -19,9 +19,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>In the normal suite, a sample of ~9 million floats: every 1031st bit pattern (all ranges, NaNs and
  * infinities included), every float near each edge of the algorithms, and random ones where activations
- * live. Opt-in, all 2^32 floats, after {@code mvn -B package -DskipTests}: {@code mvn -B -pl runtime surefire:test
- * -Dtest=FloatMathTest -Dchainrule.exhaustive=true} (how long it takes is printed; a few minutes on 2 cores;
- * {@code test} instead would run it twice, in the default execution and in {@code vector-at-once}). Both also measure
+ * live. Opt-in, all 2^32 floats: {@code mvn -B -pl runtime test -Dtest=FloatMathTest
+ * -Dchainrule.exhaustive=true} (how long it takes is printed; a few minutes on 2 cores). Both also measure
  * how far the fast double is from the formula's double, which the check for float rounding boundaries
  * assumes is within {@link FloatMath#TOLERANCE} ulps.
  */

@@ -9,14 +9,14 @@ import java.util.Locale;
  * ten of them with their bits (for the failure message), and the distance of two doubles in ulps. One per
  * thread of a parallel scan, merged at the end.
  */
-public final class FloatMismatches {
+final class FloatMismatches {
   private static final int KEPT = 10;
 
-  public long count;
-  public final List<String> first = new ArrayList<>();
+  long count;
+  final List<String> first = new ArrayList<>();
 
   /** Counts {@code x} if {@code actual} is not {@code expected} to the bit. */
-  public void same(String what, float x, float expected, float actual) {
+  void same(String what, float x, float expected, float actual) {
     if (Float.floatToIntBits(expected) != Float.floatToIntBits(actual)) {
       count++;
       if (first.size() < KEPT) {
@@ -27,7 +27,7 @@ public final class FloatMismatches {
     }
   }
 
-  public void merge(FloatMismatches other) {
+  void merge(FloatMismatches other) {
     count += other.count;
     for (String m : other.first) {
       if (first.size() < KEPT) {
@@ -37,7 +37,7 @@ public final class FloatMismatches {
   }
 
   /** Distance in ulps of double between two doubles of the same sign. */
-  public static long ulps(double y, double r) {
+  static long ulps(double y, double r) {
     return Math.abs(Double.doubleToRawLongBits(y) - Double.doubleToRawLongBits(r));
   }
 }

@@ -167,26 +167,4 @@ public final class Fast {
     }
     return 0;
   }
-
-  /**
-   * {@code a[i] = σ(l[i])} for the first elements of {@code i < n}, on vectors of doubles
-   * ({@link VectorActivations}, bit for bit the scalar σ): returns how many it did (0 without the Vector API,
-   * with too few elements, or before its kernels are compiled); the caller does the rest. {@code a} may be
-   * {@code l}. Unlike the other element-wise kernels it starts the warm-up: a network of σ layers may have no
-   * large product that would.
-   */
-  public static int sigmoid(float[] a, float[] l, int n) {
-    if (VECTOR && n >= VectorActivations.READ && VectorWarmup.warm()) {
-      return VectorActivations.sigmoid(a, l, n);
-    }
-    return 0;
-  }
-
-  /** {@code a[i] = tanh(l[i])} for the first elements of {@code i < n}: as {@link #sigmoid}. */
-  public static int tanh(float[] a, float[] l, int n) {
-    if (VECTOR && n >= VectorActivations.READ && VectorWarmup.warm()) {
-      return VectorActivations.tanh(a, l, n);
-    }
-    return 0;
-  }
 }

@@ -162,8 +162,8 @@ final class VectorWarmup {
    * epilogue), of 7 rows (one tile and one row through the edge tile), each also with
    * {@link VectorGemm#PACK_A_COLUMNS} columns and more (A packed, a last narrow panel) and with 10 columns
    * ({@link VectorGemm#narrow}), through {@link Gemm#compute} as the real products go; then ReLU, the bias
-   * gradient, cross-entropy's softmax, the input check, σ and tanh: every branch the real products take, so
-   * that none of them meets code C2 has not compiled after the switch.
+   * gradient, cross-entropy's softmax and the input check: every branch the real products take, so that none
+   * of them meets code C2 has not compiled after the switch.
    */
   static final class Dummies {
     private static final int ROWS = VectorGemm.MR + 1;
@@ -204,21 +204,6 @@ final class VectorWarmup {
     final float[] grads = new float[WIDE * LONG + WIDE];
     final float[] relu = values(3 * VectorGemm.NR + 5);
     final float[] reluOut = new float[relu.length];
-    /**
-     * σ's and tanh's inputs: in their second step a NaN (the formula computes that step), a 0 (tanh's limit: it
-     * rounds to x) and a 50 (σ's and tanh's: both round to 1).
-     */
-    final float[] activations = new float[4 * VectorActivations.READ];
-    final float[] activationsOut = new float[activations.length];
-
-    Dummies() {
-      for (int i = 0; i < activations.length; i++) {
-        activations[i] = (i % 7 - 3) * 0.25f + 0.125f;
-      }
-      activations[VectorActivations.STEP + 1] = Float.NaN;
-      activations[VectorActivations.STEP + 2] = 0f;
-      activations[VectorActivations.STEP + 3] = 50f;
-    }
 
     void round(boolean longK) {
       for (int wide = 0; wide < 2; wide++) { // no array to loop over: a round must be able to allocate nothing
@@ -242,12 +227,6 @@ final class VectorWarmup {
         VectorKernels.biasGradient(grads, 0, relu, 2, VectorGemm.NR + 5);
         VectorKernels.softmaxScaled(reluOut, relu, relu.length, -0.01f);
         VectorKernels.firstNonFinite(relu, relu.length);
-        VectorActivations.sigmoid(activationsOut, activations, activations.length);
-        VectorActivations.tanh(activationsOut, activations, activations.length);
-        System.arraycopy(activations, 0, activationsOut, 0, activations.length);
-        VectorActivations.sigmoid(activationsOut, activationsOut, activations.length); // in place: their other order
-        System.arraycopy(activations, 0, activationsOut, 0, activations.length);
-        VectorActivations.tanh(activationsOut, activationsOut, activations.length);
       }
     }
 
