@@ -1,6 +1,7 @@
 package chainrule.spark;
 
 import java.io.Serializable;
+import java.util.SplittableRandom;
 
 /**
  * How an epoch's rows are cut into steps, deterministically, from the partition sizes alone. With
@@ -83,5 +84,30 @@ final class Batches implements Serializable {
 
   long seed() {
     return seed;
+  }
+
+  /** Partitions, empty ones included. */
+  int partitions() {
+    return sizes.length;
+  }
+
+  /**
+   * Epoch {@code epoch}'s order of partition {@code partition}'s rows: a Fisher-Yates shuffle from a generator
+   * seeded by the run's seed, the epoch and the partition, so it depends on nothing but those (not on which
+   * executor draws it). O(rows of the partition): an executor draws it once an epoch ({@link EpochOrders}).
+   */
+  int[] order(int partition, int epoch) {
+    SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch * 7_919L + partition);
+    int[] order = new int[sizes[partition]];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
   }
 }

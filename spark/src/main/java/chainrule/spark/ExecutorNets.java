@@ -12,23 +12,16 @@ import chainrule.Net;
 final class ExecutorNets {
   private static final ThreadLocal<Entry> NET = new ThreadLocal<>();
 
-  private record Entry(String run, Net net, GradientCopy gradients) {}
+  /** What a thread keeps for one run: its network, the gradients it returns, the orders of its partitions' rows. */
+  record Entry(String run, Net net, GradientCopy gradients, EpochOrders orders) {}
 
   private ExecutorNets() {}
 
-  /** This thread's network for training run {@code run}; a new run replaces the last one's network. */
-  static Net net(String run, NetFactory<?> factory) {
-    return entry(run, factory).net();
-  }
-
-  static GradientCopy gradients(String run, NetFactory<?> factory) {
-    return entry(run, factory).gradients();
-  }
-
-  private static Entry entry(String run, NetFactory<?> factory) {
+  /** This thread's network and buffers for training run {@code run}; a new run replaces the last one's. */
+  static Entry entry(String run, NetFactory<?> factory) {
     Entry entry = NET.get();
     if (entry == null || !entry.run().equals(run)) {
-      entry = new Entry(run, factory.create(), new GradientCopy());
+      entry = new Entry(run, factory.create(), new GradientCopy(), new EpochOrders());
       NET.set(entry);
     }
     return entry;

@@ -3,7 +3,6 @@ package chainrule.spark;
 import chainrule.Classifier;
 import chainrule.Net;
 import chainrule.Trainable;
-import java.util.SplittableRandom;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -40,12 +39,13 @@ final class StepTask implements Function<Block, Partial> {
       return new Partial(0, 0, null);
     }
     int batchRows = batches.rows(batch);
-    Net net = ExecutorNets.net(run, factory);
-    GradientCopy gradients = ExecutorNets.gradients(run, factory);
+    ExecutorNets.Entry executor = ExecutorNets.entry(run, factory);
+    Net net = executor.net();
+    GradientCopy gradients = executor.gradients();
     net.setParameters(params.value());
     // w = rows / batchRows: each partition's mean loss and mean gradients, weighted by its share of the batch
     gradients.weight((float) ((double) rows / batchRows));
-    int[] order = batches.shuffled() ? order(block) : null;
+    int[] order = batches.shuffled() ? executor.orders().of(batches, block.partition, epoch) : null;
     float[] x = slice(block.x, order, from, rows, block.inputs());
     float loss;
     try {
@@ -61,25 +61,6 @@ final class StepTask implements Function<Block, Partial> {
           + (batch + 1) + " (its rows " + from + " to " + (from + rows - 1) + "): " + e.getMessage(), e);
     }
     return new Partial(rows, (double) loss * rows / batchRows, gradients.take());
-  }
-
-  /**
-   * This epoch's order of the partition's rows: a Fisher-Yates shuffle from a generator seeded by the run's
-   * seed, the epoch and the partition, so it depends on nothing but those (not on which executor runs it).
-   */
-  private int[] order(Block block) {
-    SplittableRandom random = new SplittableRandom(batches.seed() * 1_000_003L + epoch * 7_919L + block.partition);
-    int[] order = new int[block.rows];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
   }
 
   /** Rows {@code from .. from + rows} (in {@code order}, if any) of a {@code width}-wide row-major array. */

@@ -1,5 +1,6 @@
 package chainrule.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,21 @@ class BatchesTest {
             + ": step " + k + " has " + batches.rows(k) + " rows");
       }
       assertEquals(total, sum);
+    }
+  }
+
+  @Test
+  void anEpochsOrderIsAPermutationFixedByTheSeedTheEpochAndThePartition() {
+    Batches batches = new Batches(new int[] {10, 7}, 4, true, 42);
+    // pinned: a checkpointed run resumed later, or on another executor, must draw the same orders
+    assertArrayEquals(new int[] {8, 9, 3, 4, 5, 2, 0, 6, 7, 1}, batches.order(0, 1));
+    assertArrayEquals(new int[] {0, 6, 1, 2, 5, 4, 3}, batches.order(1, 1));
+    assertArrayEquals(new int[] {0, 3, 7, 8, 9, 4, 1, 2, 5, 6}, batches.order(0, 2));
+    Batches big = new Batches(new int[] {1000}, 10, true, 3);
+    int[] sorted = big.order(0, 5);
+    Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length; i++) {
+      assertEquals(i, sorted[i], "every row once");
     }
   }
 }
