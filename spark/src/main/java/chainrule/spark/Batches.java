@@ -82,10 +82,6 @@ final class Batches implements Serializable {
     return shuffled;
   }
 
-  long seed() {
-    return seed;
-  }
-
   /** Partitions, empty ones included. */
   int partitions() {
     return sizes.length;
