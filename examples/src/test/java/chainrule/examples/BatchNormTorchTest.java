@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chainrule.Adam;
+import chainrule.Data;
+import chainrule.Fit;
+import chainrule.Sgd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +104,28 @@ class BatchNormTorchTest {
     assertTrue(e.getMessage().startsWith("Expected more than 1 value per channel when training, got input size [1, 32]"),
         e.getMessage());
     assertEquals(10, net.forward(new float[INPUTS], 1).length); // evaluation takes one row
+  }
+
+  /** fit refuses, before the first step, a run whose last batch (or every batch) would have one row. */
+  @Test
+  void fitRefusesABatchOfOneRowBeforeAnyStep() {
+    Lab096SmallNet net = Lab096SmallNet.create(1);
+    float[] before = net.parameters();
+    float[] running = net.bn1.runningMean().clone();
+    Data rows33 = Data.labels(new float[33 * INPUTS], new int[33], 33);
+    Fit fit = Fit.epochs(2).optimizer(new Sgd(0.1f)).silent();
+    assertEquals("BatchNorm1d needs at least 2 rows in a training batch, but 33 training rows in batches of 32 "
+        + "leave a last batch of 1 row; use dropLast(true) or another batch size",
+        assertThrows(IllegalArgumentException.class, () -> net.fit(rows33, fit.batchSize(32))).getMessage());
+    assertEquals("BatchNorm1d needs at least 2 rows in a training batch, but batchSize is 1; give it more rows a "
+        + "batch", assertThrows(IllegalArgumentException.class, () -> net.fit(rows33, fit.batchSize(1))).getMessage());
+    assertEquals("BatchNorm1d needs at least 2 rows in a training batch, but there is 1 training row; give it more "
+        + "rows a batch", assertThrows(IllegalArgumentException.class,
+            () -> net.fit(Data.labels(new float[INPUTS], new int[1], 1), fit)).getMessage());
+    assertArrayEquals(before, net.parameters());
+    assertArrayEquals(running, net.bn1.runningMean());
+    assertEquals(2, net.fit(rows33, fit.batchSize(32).dropLast(true)).epochs(), "the last row dropped");
+    assertEquals(2, net.fit(rows33, fit.batchSize(31)).epochs(), "a last batch of 2 rows");
   }
 
   private static double maxDiff(float[] expected, float[] actual) {

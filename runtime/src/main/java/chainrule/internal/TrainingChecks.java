@@ -40,10 +40,13 @@ final class TrainingChecks {
       throw new IllegalArgumentException("dropLast with batchSize " + batchSize + " > " + rows
           + " training rows leaves no batch; use a smaller batch or dropLast(false)");
     }
-    long batches = fit.dropLast() ? rows / batchSize : (rows + batchSize - 1L) / batchSize;
+    long batches = fit.dropLast() ? rows / batchSize : ((long) rows + batchSize - 1) / batchSize;
     if (batches * fit.epochs() > Buffers.MAX_LENGTH) {
       throw new IllegalArgumentException(fit.epochs() + " epochs of " + batches
           + " steps are more steps than the history can hold (" + Buffers.MAX_LENGTH + ")");
+    }
+    if (net.running.length > 0) {
+      batchNorm(rows, batchSize, fit.dropLast());
     }
     Monitor monitor = FitRules.monitor(fit, validation != null);
     if (monitor.validation() && validation == null) {
@@ -55,6 +58,21 @@ final class TrainingChecks {
     }
     if (monitor.metric() != null) {
       metric(monitor.metric(), net.layout, "monitor " + monitor);
+    }
+  }
+
+  /**
+   * BatchNorm1d normalises by the batch's variance, which one row does not have: torch refuses such a batch in
+   * training, and so does a step ({@link Kernels}); fit refuses it before the first step, not at the last batch.
+   */
+  private static void batchNorm(int rows, int batchSize, boolean dropLast) {
+    int full = Math.min(batchSize, rows);
+    int last = dropLast || rows % full == 0 ? full : rows % full;
+    if (last == 1) {
+      throw new IllegalArgumentException("BatchNorm1d needs at least 2 rows in a training batch, but "
+          + (full == 1 ? (rows == 1 ? "there is 1 training row" : "batchSize is 1")
+              : rows + " training rows in batches of " + full + " leave a last batch of 1 row")
+          + (full == 1 ? "; give it more rows a batch" : "; use dropLast(true) or another batch size"));
     }
   }
 
