@@ -1,11 +1,18 @@
 package chainrule.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** A history's columns, in their fixed order, one value per epoch; absent ones have index -1. */
+/**
+ * A history's columns, in their fixed order, one value per epoch; absent ones have index -1. Their arrays grow
+ * with the epochs run, as {@link StepLosses} does: a run of many epochs may stop early.
+ */
 final class Columns {
+  /** Epochs held before the first one ends. */
+  private static final int INITIAL = 1024;
+
   final int loss;
   final int accuracy;
   final int auc;
@@ -13,7 +20,10 @@ final class Columns {
   final int valAccuracy;
   final int valAuc;
   final int lr;
+  /** The epochs the run can take. */
+  final int epochs;
   private final List<String> names = new ArrayList<>();
+  /** By column, then epoch: at least as long as the epochs run, at most {@link #epochs}. */
   final float[][] values;
 
   Columns(boolean accuracy, boolean auc, boolean validation, boolean rate, int epochs) {
@@ -24,7 +34,17 @@ final class Columns {
     this.valAccuracy = add("val_accuracy", validation && accuracy);
     this.valAuc = add("val_auc", validation && auc);
     this.lr = add("lr", rate);
-    this.values = new float[names.size()][epochs];
+    this.epochs = epochs;
+    this.values = new float[names.size()][Math.min(epochs, INITIAL)];
+  }
+
+  /** Makes every column hold at least {@code count} epochs. */
+  void ensure(int count) {
+    for (int c = 0; c < values.length; c++) {
+      if (values[c].length < count) {
+        values[c] = Arrays.copyOf(values[c], (int) Math.min(epochs, Math.max(count, 2L * values[c].length)));
+      }
+    }
   }
 
   private int add(String name, boolean present) {
@@ -37,6 +57,7 @@ final class Columns {
 
   void set(int column, int epoch, float value) {
     if (column >= 0) {
+      ensure(epoch + 1);
       values[column][epoch] = value;
     }
   }

@@ -92,7 +92,7 @@ public final class Training implements Status {
   private final Scores validationScores; // null without validation metrics
   private final Columns columns;
   private final int monitorColumn;
-  private final float[] batchLosses;
+  private final StepLosses batchLosses;
   private final float[] lastGood; // the parameters at the end of the last good epoch
   private final float[] lastGoodRunning; // and the running statistics
   private final ProgressLine progress;
@@ -121,7 +121,7 @@ public final class Training implements Status {
     this.epochs = fit.epochs();
     int requested = fit.batchSize() == 0 ? rows : fit.batchSize();
     this.batchRows = Math.min(requested, rows);
-    this.batches = fit.dropLast() ? rows / requested : (rows + requested - 1) / requested;
+    this.batches = (int) (fit.dropLast() ? rows / requested : ((long) rows + requested - 1) / requested);
     this.shuffle = fit.shuffle();
     this.order = shuffle ? new int[rows] : null;
     // validation runs through the same buffers, in chunks of up to Inference.CHUNK_ROWS rows
@@ -155,7 +155,7 @@ public final class Training implements Status {
         : new Scores(layout.targets(), layout.outputs(), validation.rows(), auc, false);
     this.columns = new Columns(accuracy, auc, validation != null, hasRate, epochs);
     this.monitorColumn = columns.names().indexOf(monitor.column());
-    this.batchLosses = new float[epochs * batches];
+    this.batchLosses = new StepLosses((long) epochs * batches);
     this.lastGood = net.params.clone();
     this.lastGoodRunning = net.running.clone();
     this.progress = new ProgressLine(fit.progress(), System.console() != null, System.out, epochs,
@@ -288,7 +288,7 @@ public final class Training implements Status {
       throw diverged(loss, bad);
     }
     Updates.step(optimizer, net.params, grads, net.workers);
-    batchLosses[(int) steps] = loss;
+    batchLosses.set(steps, loss);
     steps++;
     lastLoss = loss;
     epochLossSum += (double) loss * count;
@@ -431,8 +431,8 @@ public final class Training implements Status {
   }
 
   private History history(long[][] confusion) {
-    return History.of(columns.names(), columns.values, epochsDone, java.util.Arrays.copyOf(batchLosses,
-        (int) steps), monitor, best.epoch, stopReason, confusion, resumedEpochs);
+    return History.of(columns.names(), columns.values, epochsDone, batchLosses.first(steps), monitor, best.epoch,
+        stopReason, confusion, resumedEpochs);
   }
 
   // Status, as listeners see it.

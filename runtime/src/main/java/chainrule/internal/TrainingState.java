@@ -50,14 +50,14 @@ final class TrainingState {
   private final float[] bestParams; // the best epoch's parameters; null unless kept
   private final float[] bestRunning; // and its running statistics (BatchNorm1d's); null unless kept
   private final Columns columns;
-  private final float[] batchLosses; // epochs × batches, one per step
+  private final StepLosses batchLosses;
 
   /**
    * The backup in {@code file} of a run with this {@link #fingerprint}, of these parts of it: the same objects
    * the driver trains with, which {@link #write} reads and {@link #resumeIfFound} sets.
    */
   TrainingState(Path file, long fingerprint, Trainee net, Optimizer optimizer, RateSchedule schedule, Best best,
-      float[] bestParams, float[] bestRunning, Columns columns, float[] batchLosses) {
+      float[] bestParams, float[] bestRunning, Columns columns, StepLosses batchLosses) {
     this.file = file;
     this.fingerprint = fingerprint;
     this.net = net;
@@ -156,7 +156,7 @@ final class TrainingState {
       out.writeUTF(columns.names().get(c));
       writeFloats(out, columns.values[c], at.epochsDone());
     }
-    writeFloats(out, batchLosses, (int) at.steps());
+    writeFloats(out, batchLosses.first(at.steps()), (int) at.steps());
     out.flush();
     return bytes.toByteArray();
   }
@@ -177,8 +177,7 @@ final class TrainingState {
     long steps = in.readLong();
     boolean stopRequested = in.readBoolean();
     int stopReason = in.readInt();
-    int epochs = columns.values[columns.loss].length; // every column has one value per epoch
-    if (epochsDone < 1 || epochsDone > epochs || steps < 0 || steps > batchLosses.length
+    if (epochsDone < 1 || epochsDone > columns.epochs || steps < 0 || steps > batchLosses.maxSteps()
         || stopReason < 0 || stopReason >= History.Stop.values().length) {
       throw refused("its state is inconsistent (" + epochsDone + " epochs, " + steps + " steps)");
     }
@@ -260,10 +259,11 @@ final class TrainingState {
       System.arraycopy(writtenBestParams, 0, bestParams, 0, bestParams.length);
       System.arraycopy(writtenBestRunning, 0, bestRunning, 0, bestRunning.length);
     }
+    columns.ensure(epochsDone);
     for (int c = 0; c < columnCount; c++) {
       System.arraycopy(values[c], 0, columns.values[c], 0, epochsDone);
     }
-    System.arraycopy(losses, 0, batchLosses, 0, losses.length);
+    batchLosses.restore(losses);
     return new Position(epochsDone, steps, stopRequested, History.Stop.values()[stopReason]);
   }
 

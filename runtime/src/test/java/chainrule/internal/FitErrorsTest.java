@@ -2,6 +2,7 @@ package chainrule.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,13 +11,17 @@ import chainrule.Adam;
 import chainrule.Data;
 import chainrule.DivergenceException;
 import chainrule.Fit;
+import chainrule.History;
+import chainrule.Listener;
 import chainrule.Metric;
 import chainrule.Monitor;
 import chainrule.Optimizer;
 import chainrule.Schedule;
 import chainrule.Sgd;
+import chainrule.Status;
 import chainrule.TorchGenerator;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -89,6 +94,39 @@ class FitErrorsTest {
         assertThrows(IllegalArgumentException.class, () -> Fit.epochs(1).batchSize(-1)).getMessage());
     assertEquals("dropLast with batchSize 8 > 4 training rows leaves no batch; use a smaller batch or dropLast(false)",
         refused(XOR, sgd(1).batchSize(8).dropLast(true)));
+  }
+
+  /** A batch larger than the rows is every row, up to Integer.MAX_VALUE (the count of batches once overflowed). */
+  @Test
+  void aBatchSizeLargerThanTheRowsTakesEveryRow() {
+    for (int batchSize : new int[] {5, Integer.MAX_VALUE - 2, Integer.MAX_VALUE}) {
+      HandNet net = FitTest.xorNet();
+      float[] before = net.parameters();
+      History history = net.fit(XOR, sgd(3).batchSize(batchSize));
+      assertEquals(3, history.batchLosses().length, "one step an epoch with batchSize " + batchSize);
+      assertTrue(Float.isFinite(history.loss()[2]), "batchSize " + batchSize);
+      assertFalse(Arrays.equals(before, net.parameters()), "trained with batchSize " + batchSize);
+    }
+  }
+
+  /**
+   * The history grows with the epochs run: "train until early stopping" with a billion epochs holds three epochs'
+   * values, where it had allocated 8 GB (a float a step, another an epoch) and failed before the first step.
+   */
+  @Test
+  void aRunOfABillionEpochsThatStopsEarlyHoldsOnlyTheEpochsRun() {
+    Listener stopAtThree = new Listener() {
+      @Override
+      public void epochEnd(Status status) {
+        if (status.epoch() == 3) {
+          status.stop();
+        }
+      }
+    };
+    History history = FitTest.xorNet().fit(XOR, sgd(1_000_000_000).listener(stopAtThree));
+    assertEquals(3, history.epochs());
+    assertEquals(3, history.loss().length);
+    assertEquals(3, history.batchLosses().length);
   }
 
   @Test
