@@ -7,26 +7,28 @@ import java.util.Locale;
 
 /**
  * A history's columns, in their fixed order, one value per epoch; absent ones have index -1. Their arrays grow
- * with the epochs run, as {@link StepLosses} does: a run of many epochs may stop early.
+ * with the epochs run, as {@link StepLosses} does: a run of many epochs may stop early. One JVM's
+ * {@link Training} and chainrule-spark's driver loop (loss, val_loss, lr) keep theirs here.
  */
-final class Columns {
+public final class Columns {
   /** Epochs held before the first one ends. */
   private static final int INITIAL = 1024;
 
-  final int loss;
-  final int accuracy;
-  final int auc;
-  final int valLoss;
-  final int valAccuracy;
-  final int valAuc;
-  final int lr;
+  public final int loss;
+  public final int accuracy;
+  public final int auc;
+  public final int valLoss;
+  public final int valAccuracy;
+  public final int valAuc;
+  public final int lr;
   /** The epochs the run can take. */
   final int epochs;
   private final List<String> names = new ArrayList<>();
   /** By column, then epoch: at least as long as the epochs run, at most {@link #epochs}. */
-  final float[][] values;
+  public final float[][] values;
 
-  Columns(boolean accuracy, boolean auc, boolean validation, boolean rate, int epochs) {
+  /** The columns a run with these metrics, validation and learning rate has, for up to {@code epochs} epochs. */
+  public Columns(boolean accuracy, boolean auc, boolean validation, boolean rate, int epochs) {
     this.loss = add("loss", true);
     this.accuracy = add("accuracy", accuracy);
     this.auc = add("auc", auc);
@@ -55,14 +57,15 @@ final class Columns {
     return names.size() - 1;
   }
 
-  void set(int column, int epoch, float value) {
+  /** Epoch {@code epoch}'s value (from 0) in {@code column}, if the run has that column (index ≥ 0). */
+  public void set(int column, int epoch, float value) {
     if (column >= 0) {
       ensure(epoch + 1);
       values[column][epoch] = value;
     }
   }
 
-  List<String> names() {
+  public List<String> names() {
     return names;
   }
 

@@ -37,4 +37,12 @@ public final class FitRules {
       }
     }
   }
+
+  /** A run's steps must fit in its history's array of step losses: checked before the first step. */
+  public static void checkSteps(int epochs, long batches) {
+    if (batches * epochs > Buffers.MAX_LENGTH) {
+      throw new IllegalArgumentException(epochs + " epochs of " + batches
+          + " steps are more steps than the history can hold (" + Buffers.MAX_LENGTH + ")");
+    }
+  }
 }

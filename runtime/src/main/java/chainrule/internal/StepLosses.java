@@ -5,17 +5,17 @@ import java.util.Arrays;
 /**
  * Every step's loss, in order, in a buffer that grows with the run: a run of many epochs that early stopping
  * ends soon ({@code Fit.epochs(1_000_000).earlyStopping(5)}) holds only the steps it took, not a float for
- * every step it might have taken.
+ * every step it might have taken. One JVM's {@link Training} and chainrule-spark's driver loop keep theirs here.
  */
-final class StepLosses {
+public final class StepLosses {
   /** Floats held before the first step: enough for most runs, 256 kB at most. */
   private static final int INITIAL = 1 << 16;
 
   private final long maxSteps;
   private float[] values;
 
-  /** For a run of at most {@code maxSteps} steps ({@link TrainingChecks#checkRun} keeps it an array's length). */
-  StepLosses(long maxSteps) {
+  /** For a run of at most {@code maxSteps} steps ({@link FitRules#checkSteps} keeps it an array's length). */
+  public StepLosses(long maxSteps) {
     this.maxSteps = maxSteps;
     this.values = new float[(int) Math.min(maxSteps, INITIAL)];
   }
@@ -26,7 +26,7 @@ final class StepLosses {
   }
 
   /** Step {@code step}'s loss. */
-  void set(long step, float loss) {
+  public void set(long step, float loss) {
     if (step >= values.length) {
       values = Arrays.copyOf(values, (int) Math.min(maxSteps, Math.max(step + 1, 2L * values.length)));
     }
@@ -34,7 +34,7 @@ final class StepLosses {
   }
 
   /** The first {@code steps} losses, a copy. */
-  float[] first(long steps) {
+  public float[] first(long steps) {
     return Arrays.copyOf(values, (int) steps);
   }
 

@@ -41,10 +41,7 @@ final class TrainingChecks {
           + " training rows leaves no batch; use a smaller batch or dropLast(false)");
     }
     long batches = fit.dropLast() ? rows / batchSize : ((long) rows + batchSize - 1) / batchSize;
-    if (batches * fit.epochs() > Buffers.MAX_LENGTH) {
-      throw new IllegalArgumentException(fit.epochs() + " epochs of " + batches
-          + " steps are more steps than the history can hold (" + Buffers.MAX_LENGTH + ")");
-    }
+    FitRules.checkSteps(fit.epochs(), batches);
     if (net.running.length > 0) {
       batchNorm(rows, batchSize, fit.dropLast());
     }

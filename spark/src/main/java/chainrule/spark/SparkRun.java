@@ -10,8 +10,9 @@ import chainrule.Net;
 import chainrule.Optimizer;
 import chainrule.Status;
 import chainrule.internal.Best;
+import chainrule.internal.Columns;
 import chainrule.internal.FitRules;
-import java.util.ArrayList;
+import chainrule.internal.StepLosses;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -40,9 +41,8 @@ final class SparkRun implements Status {
   private final Data validation;
   private final Monitor monitor;
   private final boolean hasRate;
-  private final List<String> columns = new ArrayList<>();
-  private final float[][] values;
-  private final float[] batchLosses;
+  private final Columns columns; // loss, val_loss, lr
+  private final StepLosses batchLosses;
   private final float[] bestParams; // null unless restoreBest
 
   private int epoch;
@@ -71,15 +71,8 @@ final class SparkRun implements Status {
       throw new IllegalArgumentException("monitor " + monitor + " needs Fit.validation(Data)");
     }
     this.hasRate = FitRules.tellsRate(optimizer);
-    columns.add("loss");
-    if (validation != null) {
-      columns.add("val_loss");
-    }
-    if (hasRate) {
-      columns.add("lr");
-    }
-    this.values = new float[columns.size()][fit.epochs()];
-    this.batchLosses = new float[fit.epochs() * batches.nonEmptySteps()];
+    this.columns = new Columns(false, false, validation != null, hasRate, fit.epochs());
+    this.batchLosses = new StepLosses((long) fit.epochs() * batches.nonEmptySteps());
     // the mode Fit.monitor(monitor, mode) gives, else the monitor's own
     this.best = new Best(fit.mode() != null ? fit.mode() : monitor.mode(), fit.minDelta());
     this.bestParams = fit.restoreBest() ? new float[params.length] : null;
@@ -159,7 +152,7 @@ final class SparkRun implements Status {
           epoch, batch, steps + 1, bad >= 0 ? "params[" + bad + "]" : null, history());
     }
     optimizer.step(params, grads);
-    batchLosses[(int) steps] = batchLoss;
+    batchLosses.set(steps, batchLoss);
     steps++;
     lastLoss = batchLoss;
     return batchLoss;
@@ -167,17 +160,14 @@ final class SparkRun implements Status {
 
   private void epochEnd(float loss, long started) {
     int e = epoch - 1;
-    int c = 0;
-    values[c++][e] = loss;
+    columns.set(columns.loss, e, loss);
     float valLoss = Float.NaN;
     if (validation != null) {
       net.setParameters(params);
       valLoss = net.evaluate(validation).loss();
-      values[c++][e] = valLoss;
+      columns.set(columns.valLoss, e, valLoss);
     }
-    if (hasRate) {
-      values[c][e] = optimizer.learningRate();
-    }
+    columns.set(columns.lr, e, hasRate ? optimizer.learningRate() : Float.NaN);
     float monitored = monitor == Monitor.VAL_LOSS ? valLoss : loss;
     if (best.offer(monitored, epoch) && bestParams != null) {
       System.arraycopy(params, 0, bestParams, 0, params.length);
@@ -237,7 +227,7 @@ final class SparkRun implements Status {
 
   @Override
   public History history() {
-    return History.of(columns, values, epochsDone, Arrays.copyOf(batchLosses, (int) steps), monitor, best.epoch(),
+    return History.of(columns.names(), columns.values, epochsDone, batchLosses.first(steps), monitor, best.epoch(),
         stopReason, null, 0);
   }
 

@@ -126,6 +126,7 @@ public final class SparkTrainer<N extends Net> {
       }
       int batchSize = fit.batchSize() == 0 ? total : Math.min(fit.batchSize(), total);
       Batches batches = new Batches(sizes, batchSize, fit.shuffle(), seed);
+      FitRules.checkSteps(fit.epochs(), batches.nonEmptySteps());
       return new SparkRun(net, factory, blocks, batches, fit).train();
     } finally {
       blocks.unpersist(false);

@@ -139,6 +139,30 @@ class OptionsTest {
     };
   }
 
+  /** "Train until stopped": the history grows with the epochs run, not allocated for a billion epochs first. */
+  @Test
+  void aBillionEpochsThatAListenerStopsHoldOnlyTheEpochsRun() {
+    Listener stopAtTwo = new Listener() {
+      @Override
+      public void epochEnd(Status status) {
+        if (status.epoch() == 2) {
+          status.stop();
+        }
+      }
+    };
+    History history = train(IrisNet.create(3), four,
+        Fit.epochs(1_000_000_000).optimizer(new Adam(0.01f)).listener(stopAtTwo).silent());
+    assertEquals(2, history.epochs());
+    assertEquals(2, history.loss().length);
+    assertEquals(2, history.batchLosses().length);
+    assertArrayEquals(new float[] {0.01f, 0.01f}, history.learningRates());
+    assertEquals(History.Stop.LISTENER, history.stopReason());
+    IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> train(IrisNet.create(3),
+        four, Fit.epochs(1_000_000_000).batchSize(10).optimizer(new Adam(0.01f)).silent()));
+    assertEquals("1000000000 epochs of 14 steps are more steps than the history can hold (2147483639)",
+        tooMany.getMessage());
+  }
+
   @Test
   void aSecondFitContinuesTheOptimizersState() {
     IrisNet once = IrisNet.create(3);
