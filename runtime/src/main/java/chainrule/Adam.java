@@ -65,7 +65,7 @@ public final class Adam implements Optimizer, Updates.Elementwise {
     this.beta1d = decimal(beta1);
     this.beta2d = decimal(beta2);
     this.epsd = decimal(eps);
-    setLearningRate(lr);
+    setLearningRate(Sgd.checkRate(lr));
   }
 
   @Override
@@ -73,9 +73,10 @@ public final class Adam implements Optimizer, Updates.Elementwise {
     return lr;
   }
 
+  /** {@code lr} finite and {@code >= 0}: a schedule may anneal it to 0 (CosineAnnealingLR's {@code eta_min}). */
   @Override
   public void setLearningRate(float lr) {
-    this.lr = Sgd.checkRate(lr);
+    this.lr = Sgd.checkScheduledRate(lr);
     this.lrd = decimal(lr);
   }
 

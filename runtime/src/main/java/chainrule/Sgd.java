@@ -29,9 +29,10 @@ public final class Sgd implements Optimizer, Updates.Elementwise {
     return lr;
   }
 
+  /** {@code lr} finite and {@code >= 0}: a schedule may anneal it to 0 (CosineAnnealingLR's {@code eta_min}). */
   @Override
   public void setLearningRate(float lr) {
-    this.lr = checkRate(lr);
+    this.lr = checkScheduledRate(lr);
   }
 
   @Override
@@ -62,12 +63,21 @@ public final class Sgd implements Optimizer, Updates.Elementwise {
 
   @Override
   public void readState(DataInput in, float[] params) throws IOException {
-    lr = checkRate(in.readFloat());
+    lr = checkScheduledRate(in.readFloat());
   }
 
+  /** A rate to start with: a rate of 0 would train nothing. */
   static float checkRate(float lr) {
     if (!(lr > 0f) || !Float.isFinite(lr)) {
       throw new IllegalArgumentException("lr must be finite and > 0, was " + lr);
+    }
+    return lr;
+  }
+
+  /** A rate to change to, as torch's optimizers take: 0 too, as a schedule may reach it. */
+  static float checkScheduledRate(float lr) {
+    if (!(lr >= 0f) || !Float.isFinite(lr)) {
+      throw new IllegalArgumentException("lr must be finite and >= 0, was " + lr);
     }
     return lr;
   }

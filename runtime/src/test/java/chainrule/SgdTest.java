@@ -32,9 +32,13 @@ class SgdTest {
     Sgd other = new Sgd(1f);
     other.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), new float[3]);
     assertEquals(0.25f, other.lr());
-    assertEquals("lr must be finite and > 0, was -1.0",
+    assertEquals("lr must be finite and >= 0, was -1.0",
         assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(-1f)).getMessage());
+    assertEquals("lr must be finite and >= 0, was NaN",
+        assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(Float.NaN)).getMessage());
     assertEquals(0.25f, sgd.lr());
+    sgd.setLearningRate(0f); // a schedule may anneal it to 0, as torch allows
+    assertEquals(0f, sgd.lr());
   }
 
   @Test

@@ -3,6 +3,8 @@ package chainrule.internal;
 import chainrule.Fit;
 import chainrule.Monitor;
 import chainrule.Optimizer;
+import chainrule.Schedule;
+import java.util.Locale;
 
 /**
  * What a training loop reads off a {@link Fit} the same way wherever it runs: one JVM's {@link Training}, and
@@ -26,15 +28,35 @@ public final class FitRules {
     }
   }
 
-  /** A schedule needs an optimizer with a learning rate: checked before the first step. */
+  /**
+   * A schedule needs an optimizer with a learning rate, and must keep the rate a finite float over the run:
+   * checked before the first step. A step or exponential schedule moves the rate one way, a cosine one between
+   * the base rate and its minimum, so the last epoch's rate and the minimum tell; a plateau's only goes down.
+   */
   public static void checkSchedule(Fit fit) {
-    if (fit.schedule() != null) {
-      try {
-        fit.optimizer().learningRate();
-      } catch (UnsupportedOperationException e) {
-        throw new IllegalArgumentException("a schedule needs an optimizer with a learning rate; "
-            + fit.optimizer() + " has none (" + e.getMessage() + ")");
-      }
+    Schedule schedule = fit.schedule();
+    if (schedule == null) {
+      return;
+    }
+    float base;
+    try {
+      base = fit.optimizer().learningRate();
+    } catch (UnsupportedOperationException e) {
+      throw new IllegalArgumentException("a schedule needs an optimizer with a learning rate; "
+          + fit.optimizer() + " has none (" + e.getMessage() + ")");
+    }
+    if (schedule.kind() == Schedule.Kind.PLATEAU) {
+      return;
+    }
+    if (schedule.kind() == Schedule.Kind.COSINE && !Float.isFinite((float) schedule.minRate())) {
+      throw new IllegalArgumentException(schedule + ": minRate " + schedule.minRate() + " is past a float's range");
+    }
+    int last = fit.epochs() - 1;
+    double rate = schedule.rate(last, base);
+    if (!Float.isFinite((float) rate)) {
+      throw new IllegalArgumentException(schedule + " takes the learning rate from " + base + " to "
+          + String.format(Locale.ROOT, "%.3g", rate) + " by epoch " + (last + 1)
+          + ", past a float's range; use a gamma nearer 1 or fewer epochs");
     }
   }
 

@@ -145,6 +145,11 @@ class FitErrorsTest {
     Optimizer plain = (params, grads) -> {};
     assertTrue(refused(XOR, Fit.epochs(2).optimizer(plain).schedule(Schedule.exponential(0.5)).silent())
         .startsWith("a schedule needs an optimizer with a learning rate; "));
+    assertEquals("Schedule.exponential(1.0E30) takes the learning rate from 0.01 to 1.00e+58 by epoch 3, past a "
+        + "float's range; use a gamma nearer 1 or fewer epochs", refused(XOR, Fit.epochs(3).optimizer(new Adam(0.01f))
+            .schedule(Schedule.exponential(1e30)).silent()));
+    assertEquals("Schedule.cosine(2, 1.0E300): minRate 1.0E300 is past a float's range",
+        refused(XOR, sgd(3).schedule(Schedule.cosine(2, 1e300))));
     assertEquals("backup file " + dir.resolve("no/such/dir/b") + ": directory " + dir.resolve("no/such/dir")
         + " does not exist", refused(XOR, sgd(1).backup(dir.resolve("no/such/dir/b"))));
     assertEquals("saveBest file " + dir + " is a directory; give the path of a file",

@@ -188,6 +188,20 @@ class FitTest {
         rates(Schedule.reduceOnPlateau(0.5, 1).cooldown(1), Monitor.Mode.MAX, 8));
   }
 
+  /**
+   * CosineAnnealingLR(T_max = 2, eta_min = 0) over 4 epochs, as torch runs it: the rate reaches 0 at epoch 3
+   * (that epoch changes nothing) and comes back up; it had stopped fit at epoch 3 ("lr must be > 0").
+   */
+  @Test
+  void aCosineScheduleAnnealsTheRateToZeroAndBack() {
+    HandNet net = xorNet();
+    History history = net.fit(Data.of(XOR_X, XOR_Y, 4),
+        Fit.epochs(4).optimizer(new Sgd(1f)).schedule(Schedule.cosine(2, 0)).silent());
+    assertArrayEquals(new float[] {1f, 0.5f, 0f, 0.5f}, history.learningRates(), 1e-7f);
+    assertEquals(history.loss()[2], history.batchLosses()[3], "epoch 3 at rate 0 left the network as it was");
+    assertEquals(4, history.epochs());
+  }
+
   private static float[] rates(Schedule schedule) {
     return rates(schedule, Monitor.Mode.MIN);
   }
