@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -18,9 +20,13 @@ import java.util.zip.GZIPInputStream;
  *
  * <ul>
  *   <li>Fields are separated by commas (or semicolons or tabs, if the first line has no comma).
- *   <li>The first line is a header when any of its fields is not a number (so {@code sepal_length,...}
- *       and scikit-learn's {@code 150,4,setosa,versicolor,virginica} are skipped). A column can be named
- *       only if the header has a name for every column.
+ *   <li>The first line is a header when one of its fields is a name, with a letter in it (so
+ *       {@code sepal_length,...} and scikit-learn's {@code 150,4,setosa,versicolor,virginica} are skipped);
+ *       a first line of numbers with an empty or malformed field, or a missing value ({@code NaN},
+ *       {@code NA}, {@code null}, {@code inf}), is a data line, and an error. A column can be named only if
+ *       the header has a name for every column.
+ *   <li>Numbers are decimal ({@code -1.5}, {@code 2e-3}) and finite: {@code NaN} and infinities are refused
+ *       with their line and column, so are Java's {@code 1f} and {@code 0x1p3}.
  *   <li>A column index counts from 0; a negative one from the end ({@code -1} is the last column).
  *   <li>Blank lines are skipped. Gzip files ({@code .csv.gz}, found by their magic bytes) are decompressed.
  * </ul>
@@ -30,6 +36,13 @@ import java.util.zip.GZIPInputStream;
  * module of their own.
  */
 public final class Csv {
+  /** The largest class label the readers take: every integer up to it is exact as a float (2^24). */
+  static final int MAX_LABEL = 1 << 24;
+  /** A decimal number as CSV files write them: a sign, digits with a point somewhere, an exponent. */
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  /** Fields that stand for a missing value (any case, any sign): not names, so not a header. */
+  private static final Pattern MISSING = Pattern.compile("(?i)[+-]?(nan|na|n/a|null|none|inf|infinity)");
+
   private Csv() {}
 
   /** Rows whose column {@code labelColumn} is a class index (an integer {@code >= 0}). */
@@ -76,7 +89,7 @@ public final class Csv {
         }
         String[] fields = line.split(separator, -1);
         if (columns < 0) {
-          if (header == null && !allNumbers(fields)) {
+          if (header == null && hasName(fields)) {
             header = fields;
             continue;
           }
@@ -109,15 +122,17 @@ public final class Csv {
             x[at++] = value;
           } else if (!labelled) {
             y[rows] = value;
-          } else if (value >= 0 && value == Math.rint(value) && value <= 1 << 24) {
+          } else if (value >= 0 && value == Math.rint(value) && value <= MAX_LABEL) {
             labels[rows] = (int) value;
           } else {
             throw new IllegalArgumentException(file + " line " + number + ", column " + c + ": \"" + field
-                + "\" is not a class index (an integer >= 0)");
+                + "\" is not a class index (an integer in [0, " + MAX_LABEL + "])");
           }
         }
         rows++;
       }
+    } catch (IOException e) {
+      throw naming(file, e);
     }
     if (rows == 0) {
       throw new IllegalArgumentException(file + " has no data lines");
@@ -157,33 +172,39 @@ public final class Csv {
   }
 
   private static float number(Path file, int line, int column, String field) {
-    try {
-      return Float.parseFloat(field);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(file + " line " + line + ", column " + column + ": \"" + field
-          + "\" is not a number");
+    String where = file + " line " + line + ", column " + column + ": \"" + field + "\"";
+    if (MISSING.matcher(field).matches()) {
+      throw new IllegalArgumentException(where + " is a missing value; fill in or drop such rows first");
     }
+    if (!DECIMAL.matcher(field).matches()) {
+      throw new IllegalArgumentException(where + " is not a number");
+    }
+    float value = Float.parseFloat(field);
+    if (Float.isInfinite(value)) {
+      throw new IllegalArgumentException(where + " is past a float's range (±" + Float.MAX_VALUE + ")");
+    }
+    return value;
   }
 
-  private static boolean allNumbers(String[] fields) {
+  /** Whether a field is a name: has a letter, and is neither a number ({@code 1e5}) nor a missing value. */
+  private static boolean hasName(String[] fields) {
     for (String field : fields) {
-      if (!isNumber(field.trim())) {
-        return false;
+      String f = field.trim();
+      boolean word = f.chars().anyMatch(Character::isLetter);
+      if (word && !DECIMAL.matcher(f).matches() && !MISSING.matcher(f).matches()) {
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
-  private static boolean isNumber(String field) {
-    if (field.isEmpty()) {
-      return false;
+  /** {@code e} with the file's name in front, for the errors of reading (gzip's, the system's) that lack it. */
+  static IOException naming(Path file, IOException e) {
+    if (e instanceof FileSystemException) {
+      return e; // NoSuchFileException, AccessDeniedException, ...: they name it
     }
-    try {
-      Float.parseFloat(field);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new IOException(file + ": " + why, e);
   }
 
   /** The file's bytes, through gzip when it starts with gzip's magic bytes. */

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads the IDX format of MNIST-style data sets (MNIST, Fashion-MNIST, EMNIST): gzipped or not.
@@ -52,8 +53,9 @@ public final class Idx {
     int[] indices = new int[rows];
     for (int r = 0; r < rows; r++) {
       float label = classes.values()[r];
-      if (!(label >= 0 && label == Math.rint(label))) {
-        throw new IllegalArgumentException(labels + " item " + r + " is " + label + ", not a class index");
+      if (!(label >= 0 && label == Math.rint(label) && label <= Csv.MAX_LABEL)) {
+        throw new IllegalArgumentException(labels + " item " + r + " is " + label + ", not a class index (an "
+            + "integer in [0, " + Csv.MAX_LABEL + "])");
       }
       indices[r] = (int) label;
     }
@@ -90,8 +92,12 @@ public final class Idx {
               + ": each must be > 0 and all of them fit one Java array");
         }
       }
-      float[] values = new float[(int) count];
-      for (int i = 0; i < values.length; i++) {
+      // grown as values arrive, up to count: a corrupt header's count costs no memory the file does not back
+      float[] values = new float[(int) Math.min(count, 1 << 20)];
+      for (int i = 0; i < count; i++) {
+        if (i == values.length) {
+          values = Arrays.copyOf(values, (int) Math.min(count, 2L * values.length));
+        }
         values[i] = switch (type) {
           case 0x08 -> in.readUnsignedByte();
           case 0x09 -> in.readByte();
@@ -108,6 +114,8 @@ public final class Idx {
       return new Array(dimensions, values);
     } catch (EOFException e) {
       throw new IllegalArgumentException(file + " is truncated: it ends before all its values", e);
+    } catch (IOException e) {
+      throw Csv.naming(file, e);
     }
   }
 

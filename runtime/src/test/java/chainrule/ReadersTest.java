@@ -84,7 +84,7 @@ class ReadersTest {
     assertEquals(file + " line 2 has 2 fields; the first data line has 3",
         assertThrows(IllegalArgumentException.class, () -> Csv.labels(file, 2)).getMessage());
     Files.writeString(file, "1,2,0\n3,4,1.5\n");
-    assertEquals(file + " line 2, column 2: \"1.5\" is not a class index (an integer >= 0)",
+    assertEquals(file + " line 2, column 2: \"1.5\" is not a class index (an integer in [0, 16777216])",
         assertThrows(IllegalArgumentException.class, () -> Csv.labels(file, 2)).getMessage());
     assertEquals("column 3 is outside the 3 columns of " + file + " (use 0 .. 2, or -1 for the last)",
         assertThrows(IllegalArgumentException.class, () -> Csv.labels(file, 3)).getMessage());
@@ -94,6 +94,71 @@ class ReadersTest {
     Files.writeString(file, "h1,h2\n1,2\n");
     assertEquals("no column \"h3\" in " + file + "; its header is [h1, h2]",
         assertThrows(IllegalArgumentException.class, () -> Csv.targets(file, "h3")).getMessage());
+  }
+
+  /** Numbers are decimal and finite; a first line of numbers with a bad field is a data line, not a header. */
+  @Test
+  void missingValuesAndJavaOnlyNumbersAreRefusedWhereTheyStand() throws IOException {
+    Path file = dir.resolve("values.csv");
+    String[][] cases = {
+        {"1,2,0\n4,NaN,1\n", "line 2, column 1: \"NaN\" is a missing value; fill in or drop such rows first"},
+        {"1,2,0\n4,-Infinity,1\n", "line 2, column 1: \"-Infinity\" is a missing value; fill in or drop such rows first"},
+        {"1,2,0\n4,1e999,1\n", "line 2, column 1: \"1e999\" is past a float's range (±3.4028235E38)"},
+        {"1,2,0\n4,2f,1\n", "line 2, column 1: \"2f\" is not a number"},
+        {"1,2,0\n4,0x1p3,1\n", "line 2, column 1: \"0x1p3\" is not a number"},
+        {"1,,0\n4,5,1\n", "line 1, column 1: \"\" is not a number"},
+        {"1,NA,0\n4,5,1\n", "line 1, column 1: \"NA\" is a missing value; fill in or drop such rows first"},
+        {"1,2.5.1,0\n4,5,1\n", "line 1, column 1: \"2.5.1\" is not a number"},
+    };
+    for (String[] c : cases) {
+      Files.writeString(file, c[0]);
+      assertEquals(file + " " + c[1], assertThrows(IllegalArgumentException.class, () -> Csv.targets(file, 2))
+          .getMessage(), c[0]);
+    }
+    Files.writeString(file, ",x1,y\n0,+1.5,.5\n1,-2.,3E-1\n"); // pandas' index column: an empty first name
+    Data data = Csv.targets(file, "y");
+    assertArrayEquals(new float[] {0f, 1.5f, 1f, -2f}, data.features());
+    assertArrayEquals(new float[] {0.5f, 0.3f}, data.targets());
+  }
+
+  /** The errors of reading itself (gzip's, the system's) name the file too. */
+  @Test
+  void aCorruptOrUnreadableFileIsNamed() throws IOException {
+    Path gz = dir.resolve("cut.csv.gz");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write("1,2,0\n".repeat(1000).getBytes());
+    }
+    byte[] whole = bytes.toByteArray();
+    Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
+    IOException cut = assertThrows(IOException.class, () -> Csv.targets(gz, 2));
+    assertEquals(gz + ": Unexpected end of ZLIB input stream", cut.getMessage());
+    whole[whole.length / 2] ^= (byte) 0xff;
+    whole[whole.length / 2 + 1] ^= (byte) 0xff;
+    Files.write(gz, whole);
+    assertTrue(assertThrows(IOException.class, () -> Csv.targets(gz, 2)).getMessage().startsWith(gz + ": "));
+    assertEquals(dir + ": Is a directory", assertThrows(IOException.class, () -> Idx.read(dir)).getMessage());
+    assertEquals(dir + ": Is a directory", assertThrows(IOException.class, () -> Csv.targets(dir, 0)).getMessage());
+  }
+
+  /** A header that claims 2^31 - 16 values in an 11-byte file is truncated, not an OutOfMemoryError. */
+  @Test
+  void anIdxHeaderClaimingBillionsOfValuesCostsNoMemory() throws IOException {
+    Path file = dir.resolve("claims-billions");
+    Files.write(file, new byte[] {0, 0, 8, 1, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xf0, 1, 2, 3});
+    assertEquals(file + " is truncated: it ends before all its values",
+        assertThrows(IllegalArgumentException.class, () -> Idx.read(file)).getMessage());
+    Path images = dir.resolve("one-image");
+    Files.write(images, new byte[] {0, 0, 8, 2, 0, 0, 0, 1, 0, 0, 0, 1, 5});
+    Path labels = dir.resolve("huge-label");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(0x00000d01); // floats, one dimension
+    out.writeInt(1);
+    out.writeFloat(3e9f);
+    Files.write(labels, bytes.toByteArray());
+    assertEquals(labels + " item 0 is 3.0E9, not a class index (an integer in [0, 16777216])",
+        assertThrows(IllegalArgumentException.class, () -> Idx.labels(images, labels)).getMessage());
   }
 
   @Test
