@@ -129,6 +129,7 @@ public final class Adam implements Optimizer, Updates.Elementwise {
    */
   @Override
   public void update(float[] params, float[] grads, int from, int to) {
+    Checks.updateRange(params, grads, from, to);
     if (params != bound || t == 0) {
       throw new IllegalStateException("update before begin: call begin(params, grads) on these parameters first");
     }
@@ -175,6 +176,7 @@ public final class Adam implements Optimizer, Updates.Elementwise {
 
   @Override
   public void readState(DataInput in, float[] params) throws IOException {
+    Checks.notNull("in", in);
     Checks.notNull("params", params);
     float savedLr = in.readFloat();
     float savedBeta1 = in.readFloat();

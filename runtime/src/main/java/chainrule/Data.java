@@ -1,5 +1,7 @@
 package chainrule;
 
+import java.util.Arrays;
+
 /**
  * A data set: {@code rows} rows of {@code inputs} features, each with float targets (for BCE and MSE
  * networks) or one class label (for cross-entropy networks), row-major like the batches a network takes.
@@ -54,8 +56,9 @@ public final class Data {
       throw new IllegalArgumentException("labels must have one int per row, " + rows + ", was " + labels.length);
     }
     for (int r = 0; r < rows; r++) {
-      if (labels[r] < 0) {
-        throw new IllegalArgumentException("labels[" + r + "] must be a class index >= 0, was " + labels[r]);
+      if (labels[r] < 0 || labels[r] == Integer.MAX_VALUE) { // classes() = the largest + 1 is an int
+        throw new IllegalArgumentException("labels[" + r + "] must be a class index in [0, " + Integer.MAX_VALUE
+            + "), was " + labels[r]);
       }
     }
     return new Data(x, null, labels, null, rows, inputs, 1);
@@ -240,12 +243,19 @@ public final class Data {
     return new Split(view(train), view(validation));
   }
 
-  /** Each row's stratum: its label, its 0/1 target, or 0 for all when the rows have no classes. */
+  /**
+   * Each row's stratum: its label's rank among the labels present (so that labels as large as 2^30 cost no
+   * more than 0, 1, 2), its 0/1 target, or 0 for all when the rows have no classes.
+   */
   private int[] strata() {
     int[] classOf = new int[rows];
     if (labels != null) {
       for (int r = 0; r < rows; r++) {
         classOf[r] = labels[source(r)];
+      }
+      int[] present = Arrays.stream(classOf).distinct().sorted().toArray();
+      for (int r = 0; r < rows; r++) {
+        classOf[r] = Arrays.binarySearch(present, classOf[r]);
       }
       return classOf;
     }
@@ -271,6 +281,7 @@ public final class Data {
     if (labels != null) {
       throw new IllegalStateException("this data set has class labels: gather them into an int[]");
     }
+    checkGather(order, from, count, xOut, yOut == null ? -1 : yOut.length, "yOut", outputs);
     gatherFeatures(order, from, count, xOut);
     for (int r = 0; r < count; r++) {
       int row = order == null ? from + r : order[from + r];
@@ -281,10 +292,39 @@ public final class Data {
   /** Like {@link #gather(int[], int, int, float[], float[])}, for labelled data: one label per row. */
   public void gather(int[] order, int from, int count, float[] xOut, int[] labelsOut) {
     requireLabels("gather(..., int[] labels)");
+    checkGather(order, from, count, xOut, labelsOut == null ? -1 : labelsOut.length, "labelsOut", 1);
     gatherFeatures(order, from, count, xOut);
     for (int r = 0; r < count; r++) {
       int row = order == null ? from + r : order[from + r];
       labelsOut[r] = labels[source(row)];
+    }
+  }
+
+  /**
+   * {@code order[from .. from + count)} (or rows {@code from .. from + count}) are rows of this data set, and the
+   * outputs hold {@code count} rows; {@code outLength} is -1 for a null output. O(count), as the copy is.
+   */
+  private void checkGather(int[] order, int from, int count, float[] xOut, int outLength, String outName,
+      int perRow) {
+    int size = order == null ? rows : order.length;
+    if (count < 0 || from < 0 || from > size - count) {
+      throw new IllegalArgumentException("from, count must pick rows in [0, " + size + ") of "
+          + (order == null ? "this data set" : "order") + ", were " + from + ", " + count);
+    }
+    if (xOut == null || xOut.length < (long) count * inputs) {
+      throw new IllegalArgumentException("xOut must hold count × inputs = " + (long) count * inputs + " floats, was "
+          + (xOut == null ? "null" : xOut.length));
+    }
+    if (outLength < (long) count * perRow) {
+      throw new IllegalArgumentException(outName + " must hold " + (long) count * perRow + " values for " + count
+          + " rows, was " + (outLength < 0 ? "null" : outLength));
+    }
+    if (order != null) {
+      for (int i = from; i < from + count; i++) {
+        if (order[i] < 0 || order[i] >= rows) { // the message built only here: a batch allocates nothing
+          checkIndex("order[" + i + "]", order[i], rows);
+        }
+      }
     }
   }
 

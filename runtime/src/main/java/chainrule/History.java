@@ -1,5 +1,6 @@
 package chainrule;
 
+import chainrule.internal.Checks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +58,15 @@ public final class History {
    */
   public static History of(List<String> columns, float[][] values, int epochs, float[] batchLosses,
       Monitor monitor, int bestEpoch, Stop stop, long[][] confusion, int resumedEpochs) {
+    Checks.notNull("columns", columns);
+    Checks.notNull("values", values);
+    Checks.notNull("batchLosses", batchLosses);
+    Checks.notNull("monitor", monitor);
+    Checks.notNull("stop", stop);
+    if (epochs < 0 || bestEpoch < 0 || bestEpoch > epochs || resumedEpochs < 0 || resumedEpochs > epochs) {
+      throw new IllegalArgumentException("epochs must be >= 0 and bestEpoch, resumedEpochs in [0, epochs]; were "
+          + epochs + ", " + bestEpoch + ", " + resumedEpochs);
+    }
     if (columns.size() != values.length) {
       throw new IllegalArgumentException("columns has " + columns.size() + " names for " + values.length + " columns");
     }
@@ -105,6 +115,7 @@ public final class History {
 
   /** The monitored quantity's column. */
   public float[] get(Monitor quantity) {
+    Checks.notNull("quantity", quantity);
     return get(quantity.column());
   }
 

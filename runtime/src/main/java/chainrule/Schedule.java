@@ -111,6 +111,12 @@ public final class Schedule {
    * {@link Kind#PLATEAU}, whose rate depends on the monitored values).
    */
   public double rate(int epochsDone, double base) {
+    if (epochsDone < 0) {
+      throw new IllegalArgumentException("epochsDone must be >= 0, was " + epochsDone);
+    }
+    if (!(base >= 0) || Double.isInfinite(base)) {
+      throw new IllegalArgumentException("base must be finite and >= 0, was " + base);
+    }
     return switch (kind) {
       case STEP -> base * Math.pow(factor, epochsDone / period);
       case EXPONENTIAL -> base * Math.pow(factor, epochsDone);

@@ -50,6 +50,7 @@ public final class Sgd implements Optimizer, Updates.Elementwise {
   /** For generated networks ({@link Updates}): {@code p = fma(g, -lr, p)} for {@code from <= i < to}. */
   @Override
   public void update(float[] params, float[] grads, int from, int to) {
+    Checks.updateRange(params, grads, from, to);
     float minusLr = -lr;
     for (int i = from; i < to; i++) {
       params[i] = Math.fma(grads[i], minusLr, params[i]);

@@ -1,5 +1,7 @@
 package chainrule;
 
+import chainrule.internal.Checks;
+
 /**
  * Feature standardisation, {@code (x - mean) / std} per column, fitted on training rows and then applied
  * unchanged to validation, test and new rows (fitting it on all rows would leak the held-out rows into
@@ -34,7 +36,12 @@ public final class Standardizer {
     int rows = data.rows();
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < columns; c++) {
-        mean[c] += x[r * columns + c];
+        float value = x[r * columns + c];
+        if (!Float.isFinite(value)) { // one NaN would make its whole column NaN
+          throw new IllegalArgumentException("data row " + r + ", feature " + c + " is " + value
+              + "; a standardizer is fitted on finite features");
+        }
+        mean[c] += value;
       }
     }
     for (int c = 0; c < columns; c++) {
@@ -89,11 +96,13 @@ public final class Standardizer {
 
   /** The mean of feature {@code column} over the rows it was fitted on. */
   public double mean(int column) {
+    Checks.index("column", column, mean.length);
     return mean[column];
   }
 
   /** The population standard deviation of feature {@code column} (1 if it never varies). */
   public double std(int column) {
+    Checks.index("column", column, std.length);
     return std[column];
   }
 

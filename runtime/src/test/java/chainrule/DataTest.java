@@ -46,7 +46,7 @@ class DataTest {
         assertThrows(IllegalArgumentException.class, () -> Data.of(new float[3], null, 3)).getMessage());
     assertEquals("labels must have one int per row, 3, was 2",
         assertThrows(IllegalArgumentException.class, () -> Data.labels(new float[3], new int[2], 3)).getMessage());
-    assertEquals("labels[1] must be a class index >= 0, was -1",
+    assertEquals("labels[1] must be a class index in [0, 2147483647), was -1",
         assertThrows(IllegalArgumentException.class, () -> Data.labels(new float[3], new int[] {0, -1, 0}, 3))
             .getMessage());
     assertEquals("row must be in [0, 10), was 10",
@@ -141,5 +141,58 @@ class DataTest {
     assertArrayEquals(new float[] {0, 0}, constant.apply(new float[] {3, 3}, 2));
     assertEquals("data has 2 features per row; this standardizer was fitted on 1",
         assertThrows(IllegalArgumentException.class, () -> constant.apply(data)).getMessage());
+  }
+
+  @Test
+  void standardizerRefusesNonFiniteFeaturesAndColumnsItDoesNotHave() {
+    float[] x = {1, 2, Float.NaN, 4};
+    assertEquals("data row 1, feature 0 is NaN; a standardizer is fitted on finite features",
+        assertThrows(IllegalArgumentException.class, () -> Standardizer.fit(Data.of(x, new float[2], 2)))
+            .getMessage());
+    Standardizer s = Standardizer.fit(tenRows());
+    assertEquals("column must be in [0, 2), was 2", assertThrows(IllegalArgumentException.class, () -> s.mean(2))
+        .getMessage());
+    assertEquals("column must be in [0, 2), was -1", assertThrows(IllegalArgumentException.class, () -> s.std(-1))
+        .getMessage());
+  }
+
+  /** Labels as large as an int allows: classes() fits, and split stratifies them by rank, not by size. */
+  @Test
+  void largeLabelsSplitLikeSmallOnes() {
+    int[] small = {0, 1, 0, 1, 0, 1, 0, 1, 2, 2};
+    int[] large = new int[small.length];
+    for (int r = 0; r < small.length; r++) {
+      large[r] = small[r] == 2 ? Integer.MAX_VALUE - 1 : small[r] << 30;
+    }
+    Data a = Data.labels(tenRows().features(), small, 10);
+    Data b = Data.labels(tenRows().features(), large, 10);
+    assertEquals(Integer.MAX_VALUE, b.classes());
+    assertArrayEquals(a.split(0.3, 5).validation().features(), b.split(0.3, 5).validation().features());
+    assertEquals("labels[1] must be a class index in [0, 2147483647), was 2147483647",
+        assertThrows(IllegalArgumentException.class,
+            () -> Data.labels(new float[2], new int[] {0, Integer.MAX_VALUE}, 2)).getMessage());
+  }
+
+  @Test
+  void gatherNamesWhatDoesNotFit() {
+    Data data = tenRows();
+    float[] x = new float[4];
+    float[] y = new float[2];
+    assertEquals("from, count must pick rows in [0, 10) of this data set, were 9, 2",
+        assertThrows(IllegalArgumentException.class, () -> data.gather(null, 9, 2, x, y)).getMessage());
+    assertEquals("from, count must pick rows in [0, 1) of order, were 0, -1",
+        assertThrows(IllegalArgumentException.class, () -> data.gather(new int[] {0}, 0, -1, x, y)).getMessage());
+    assertEquals("order[1] must be in [0, 10), was 10",
+        assertThrows(IllegalArgumentException.class, () -> data.gather(new int[] {3, 10}, 0, 2, x, y)).getMessage());
+    assertEquals("xOut must hold count × inputs = 4 floats, was null",
+        assertThrows(IllegalArgumentException.class, () -> data.gather(null, 0, 2, null, y)).getMessage());
+    assertEquals("yOut must hold 2 values for 2 rows, was 1",
+        assertThrows(IllegalArgumentException.class, () -> data.gather(null, 0, 2, x, new float[1])).getMessage());
+    Data labelled = Data.labels(new float[20], new int[10], 10);
+    assertEquals("labelsOut must hold 2 values for 2 rows, was null",
+        assertThrows(IllegalArgumentException.class, () -> labelled.gather(null, 0, 2, x, (int[]) null))
+            .getMessage());
+    data.gather(new int[] {7, 2}, 0, 2, x, y);
+    assertArrayEquals(new float[] {7, 70, 2, 20}, x);
   }
 }

@@ -55,4 +55,29 @@ class SgdTest {
         assertThrows(IllegalArgumentException.class, () -> new Sgd(1f).step(new float[3], new float[2]));
     assertEquals("grads must have the length of params, 3, was 2", e.getMessage());
   }
+
+  @Test
+  void nullArraysAndRangesOutsideThemAreNamed() {
+    Sgd sgd = new Sgd(0.5f);
+    assertEquals("params must not be null",
+        assertThrows(IllegalArgumentException.class, () -> sgd.step(null, new float[2])).getMessage());
+    assertEquals("grads must not be null",
+        assertThrows(IllegalArgumentException.class, () -> sgd.step(new float[2], null)).getMessage());
+    assertEquals("from .. to must be a range in [0, 2], was 0 .. 5", assertThrows(IllegalArgumentException.class,
+        () -> sgd.update(new float[2], new float[2], 0, 5)).getMessage());
+    Adam adam = new Adam(0.1f);
+    assertEquals("from .. to must be a range in [0, 2], was 1 .. 0", assertThrows(IllegalArgumentException.class,
+        () -> adam.update(new float[2], new float[2], 1, 0)).getMessage());
+    assertEquals("in must not be null",
+        assertThrows(IllegalArgumentException.class, () -> adam.readState(null, new float[2])).getMessage());
+  }
+
+  @Test
+  void scheduleRatesNeedAnEpochAndABase() {
+    assertEquals("epochsDone must be >= 0, was -3", assertThrows(IllegalArgumentException.class,
+        () -> Schedule.exponential(0.5).rate(-3, 1)).getMessage());
+    assertEquals("base must be finite and >= 0, was NaN", assertThrows(IllegalArgumentException.class,
+        () -> Schedule.step(2, 0.5).rate(0, Double.NaN)).getMessage());
+    assertEquals(0.25, Schedule.exponential(0.5).rate(2, 1));
+  }
 }

@@ -25,9 +25,27 @@ public final class Checks {
 
   /** An optimizer's {@code grads} have the layout of its {@code params}. */
   public static void sameLength(float[] params, float[] grads) {
+    notNull("params", params);
+    notNull("grads", grads);
     if (params.length != grads.length) {
       throw new IllegalArgumentException(
           "grads must have the length of params, " + params.length + ", was " + grads.length);
+    }
+  }
+
+  /** An optimizer's update of {@code params[from .. to)}: a range of the arrays, which have the same length. */
+  public static void updateRange(float[] params, float[] grads, int from, int to) {
+    sameLength(params, grads);
+    if (from < 0 || from > to || to > params.length) {
+      throw new IllegalArgumentException("from .. to must be a range in [0, " + params.length + "], was " + from
+          + " .. " + to);
+    }
+  }
+
+  /** {@code 0 <= value < size}. */
+  public static void index(String name, int value, int size) {
+    if (value < 0 || value >= size) {
+      throw new IllegalArgumentException(name + " must be in [0, " + size + "), was " + value);
     }
   }
 
