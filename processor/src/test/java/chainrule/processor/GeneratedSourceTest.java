@@ -4,6 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,17 @@ class GeneratedSourceTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation.generatedSourceFiles()).hasSize(1);
     Fixtures.assertGolden(compilation, generated);
+  }
+
+  /** The README's "What the compiler writes" is the golden backward pass of xor-nn, as it is today. */
+  @Test
+  void theReadmesBackwardPassIsTheGeneratedOne() throws IOException {
+    String readme = Files.readString(Fixtures.MODULE.resolveSibling("README.md"));
+    int section = readme.indexOf("### What the compiler writes");
+    int from = readme.indexOf("```java\n", section) + "```java\n".length();
+    String shown = readme.substring(from, readme.indexOf("```\n", from));
+    assertThat(shown).startsWith("  private void backwardPass(");
+    assertThat(Files.readString(Fixtures.RESOURCES.resolve("expected/XorNnNet.java"))).contains(shown);
   }
 
   @Test

@@ -170,6 +170,12 @@ public final class BenchProgram {
     out.println("% peak: GFLOP/s over the peak's, round by round, median (1 thread; 2-thread runs can pass 100%).");
     out.println("B/step: JMH's gc.alloc.rate.norm, which includes JMH's own ~6 kB an iteration (~200 B/step at");
     out.println("40 ms a step); StepAllocationTest finds 0.");
+    if (quick) {
+      // 0.9 s of warm-up: the larger steps still run in part before C2 has compiled the Vector API kernels,
+      // which allocate there (mnist-nn: ~300-400 kB a step in --quick, ~5 B in a full run)
+      out.println("--quick: a smoke run; its warm-up is too short for a steady state, so neither its times nor");
+      out.println("its B/step are to be quoted (run without --quick).");
+    }
     printGoals(results, out);
     if (json != null) {
       Path parent = json.toAbsolutePath().getParent();
