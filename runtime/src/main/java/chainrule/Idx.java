@@ -24,6 +24,13 @@ public final class Idx {
 
   /** An IDX file's contents: its dimensions and its values, as floats. */
   public record Array(int[] dimensions, float[] values) {
+    public Array {
+      if (dimensions == null || values == null) {
+        throw new IllegalArgumentException("dimensions and values must not be null, were "
+            + (dimensions == null ? "null" : "given") + " and " + (values == null ? "null" : "given"));
+      }
+    }
+
     /** Values per item: the product of every dimension after the first (1 for a list of labels). */
     public int itemSize() {
       int size = 1;

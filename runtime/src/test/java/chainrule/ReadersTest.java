@@ -159,6 +159,8 @@ class ReadersTest {
     Files.write(labels, bytes.toByteArray());
     assertEquals(labels + " item 0 is 3.0E9, not a class index (an integer in [0, 16777216])",
         assertThrows(IllegalArgumentException.class, () -> Idx.labels(images, labels)).getMessage());
+    assertEquals("dimensions and values must not be null, were null and given",
+        assertThrows(IllegalArgumentException.class, () -> new Idx.Array(null, new float[1])).getMessage());
   }
 
   @Test
