@@ -1,5 +1,6 @@
 package demo;
 
+import chainrule.Dropout;
 import chainrule.Layer;
 import chainrule.Linear;
 import chainrule.Loss;
@@ -20,4 +21,12 @@ abstract class CrossEntropyAfterSquashing {
 abstract class CrossEntropyAfterTanh {
   @Layer(in = 4, out = 3) Linear linear1;
   @Layer Tanh tanh1;
+}
+
+@Network(loss = Loss.CROSS_ENTROPY)
+abstract class CrossEntropyAfterSigmoidAndDropout {
+  @Layer(in = 4, out = 3) Linear linear1;
+  @Layer Sigmoid sigmoid1;
+  @Layer Dropout dropout1;
+  @Layer Dropout dropout2;
 }

@@ -6,3 +6,7 @@ import chainrule.Linear;
 abstract class LayerOutsideNetwork {
   @Layer(in = 2, out = 1) Linear linear1;
 }
+
+interface LayerInInterface {
+  @Layer(in = 2, out = 1) Linear LINEAR = null;
+}

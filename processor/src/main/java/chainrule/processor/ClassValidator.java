@@ -20,6 +20,16 @@ final class ClassValidator {
     this.reports = reports;
   }
 
+  /** What a type of this kind is, with its article: "an interface", "an enum", "a record". */
+  static String kindName(ElementKind kind) {
+    return switch (kind) {
+      case INTERFACE -> "an interface";
+      case ENUM -> "an enum";
+      case ANNOTATION_TYPE -> "an annotation type";
+      default -> "a " + kind.toString().toLowerCase(Locale.ROOT);
+    };
+  }
+
   /**
    * Reports what is wrong with the class; returns false if it is no class at all, so its members and layers
    * mean nothing.
@@ -29,13 +39,8 @@ final class ClassValidator {
   boolean validate(ModelDeclaration model, String claimedBy) {
     ClassDeclaration type = model.type();
     if (type.kind() != ElementKind.CLASS) {
-      String what = switch (type.kind()) {
-        case INTERFACE -> "an interface";
-        case ENUM -> "an enum";
-        case ANNOTATION_TYPE -> "an annotation type";
-        default -> "a " + type.kind().toString().toLowerCase(Locale.ROOT);
-      };
-      reports.add(Message.NETWORK_NOT_A_CLASS, type.network(), type.modelClass(), what, type.simpleName());
+      reports.add(Message.NETWORK_NOT_A_CLASS, type.network(), type.modelClass(), kindName(type.kind()),
+          type.simpleName());
       return false;
     }
     checkExtensible(model);

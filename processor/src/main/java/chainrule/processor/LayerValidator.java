@@ -173,6 +173,10 @@ final class LayerValidator {
     }
   }
 
+  private static boolean isDropout(FieldDeclaration field) {
+    return field.type() != null && field.type().role == LayerType.Role.DROPOUT;
+  }
+
   private void checkLoss(ModelDeclaration model) {
     FieldDeclaration last = model.fields().get(model.fields().size() - 1);
     if (model.loss() == Loss.BCE && last.type() != null && !last.type().outputsProbabilities()) {
@@ -182,9 +186,15 @@ final class LayerValidator {
     if (model.loss() != Loss.CROSS_ENTROPY) {
       return;
     }
-    if (last.type() != null && last.type().squashesInto() != null) {
-      reports.add(Message.CROSS_ENTROPY_AFTER_SQUASHING, last.site(), model.type().modelClass(), last.name(),
-          last.type().simpleName, last.type().squashesInto());
+    // Dropout scales what came before it and keeps its range: look through trailing Dropout layers
+    FieldDeclaration output = last;
+    for (int i = model.fields().size() - 1; i > 0 && isDropout(model.fields().get(i)); i--) {
+      output = model.fields().get(i - 1);
+    }
+    if (output.type() != null && output.type().squashesInto() != null) {
+      reports.add(Message.CROSS_ENTROPY_AFTER_SQUASHING, output.site(), model.type().modelClass(),
+          output == last ? "last layer" : "last layer before Dropout", output.name(), output.type().simpleName,
+          output.type().squashesInto());
     }
     // the classes are the outputs of the last Linear: every layer after it keeps the width
     FieldDeclaration linear = null;

@@ -51,8 +51,7 @@ enum Message {
   // --- @Layer fields -------------------------------------------------------------------------------
   LAYER_OUTSIDE_NETWORK(
       "LayerOutsideNetwork",
-      "@Layer field %s is in %s, which is not annotated @Network, so no network reads it; "
-          + "annotate %s with @Network, or remove @Layer"),
+      "@Layer field %s is in %s, which is not annotated @Network, so no network reads it; %s"),
   LAYER_FIELD_MODIFIER(
       "LayerFieldModifier",
       "@Layer field %s is %s, so the generated %s cannot set it for each network it creates; remove `%s`"),
@@ -103,7 +102,7 @@ enum Message {
   CROSS_ENTROPY_AFTER_SQUASHING(
       "CrossEntropyAfterSquashing",
       "@Network class %s uses Loss.CROSS_ENTROPY, which takes raw scores (logits) and applies softmax itself, but "
-          + "its last layer %s is %s, which squashes them into %s first; remove it, so the network ends in the "
+          + "its %s %s is %s, which squashes them into %s first; remove it, so the network ends in the "
           + "Linear that gives one score per class"),
   CROSS_ENTROPY_NEEDS_CLASSES(
       "CrossEntropyNeedsClasses",

@@ -84,7 +84,7 @@ final class ModelReader {
       // a number, or an enum constant (its VariableElement) read as its name
       Object read = value.getValue() instanceof Number n ? n
           : value.getValue() instanceof VariableElement constant ? constant.getSimpleName().toString() : null;
-      values.put(element, new ElementValue(read, isWritten, value.toString(), isWritten ? site.on(value) : site));
+      values.put(element, new ElementValue(read, isWritten, text(value), isWritten ? site.on(value) : site));
     }
     for (LayerElement element : LayerElement.values()) {
       values.putIfAbsent(element, new ElementValue(null, false, "", site)); // a runtime older than this processor
@@ -129,5 +129,16 @@ final class ModelReader {
       }
     }
     return null;
+  }
+
+  /** A value as written: javac prints a NaN or an infinity as the expression {@code 0.0/0.0} or {@code 1.0/0.0}. */
+  private static String text(AnnotationValue value) {
+    if (value.getValue() instanceof Double d && !Double.isFinite(d)) {
+      return d.toString();
+    }
+    if (value.getValue() instanceof Float f && !Float.isFinite(f)) {
+      return f.toString();
+    }
+    return value.toString();
   }
 }

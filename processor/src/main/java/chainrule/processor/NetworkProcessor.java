@@ -123,8 +123,12 @@ public final class NetworkProcessor extends AbstractProcessor {
     try {
       if (ModelReader.annotation(owner, ModelReader.NETWORK) == null) {
         Site site = new Site(0, false, field, ModelReader.annotation(field, ModelReader.LAYER), null);
+        String fix = owner.getKind() == ElementKind.CLASS
+            ? "annotate " + owner.getSimpleName() + " with @Network, or remove @Layer"
+            : "remove @Layer (" + owner.getSimpleName() + " is " + ClassValidator.kindName(owner.getKind())
+                + ", and only a class can be a @Network)";
         diagnostics.print(List.of(new Report(Message.LAYER_OUTSIDE_NETWORK, site,
-            List.of(field.getSimpleName(), owner.getSimpleName(), owner.getSimpleName()))));
+            List.of(field.getSimpleName(), owner.getSimpleName(), fix))));
       }
     } catch (Exception | LinkageError | AssertionError e) {
       reportUnexpected(owner, e, diagnostics);

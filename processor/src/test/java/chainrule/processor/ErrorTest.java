@@ -122,13 +122,15 @@ class ErrorTest {
 
   @Test
   void crossEntropyAfterSquashing() {
-    Compilation c = fails("CrossEntropyAfterSquashing", 2);
+    Compilation c = fails("CrossEntropyAfterSquashing", 3);
     error(c, "CrossEntropyAfterSquashing", "[CrossEntropyAfterSquashing] @Network class CrossEntropyAfterSquashing "
         + "uses Loss.CROSS_ENTROPY, which takes raw scores (logits) and applies softmax itself, but its last layer "
         + "sigmoid2 is Sigmoid, which squashes them into (0, 1) first; remove it, so the network ends in the Linear "
         + "that gives one score per class", "@Layer Sigmoid sigmoid2;");
     error(c, "CrossEntropyAfterSquashing", "its last layer tanh1 is Tanh, which squashes them into (-1, 1) first",
         "@Layer Tanh tanh1;");
+    error(c, "CrossEntropyAfterSquashing", "its last layer before Dropout sigmoid1 is Sigmoid, which squashes them "
+        + "into (0, 1) first", "@Layer Sigmoid sigmoid1;");
   }
 
   @Test
@@ -163,10 +165,13 @@ class ErrorTest {
 
   @Test
   void layerOutsideNetwork() {
-    Compilation c = fails("LayerOutsideNetwork", 1);
+    Compilation c = fails("LayerOutsideNetwork", 2);
     error(c, "LayerOutsideNetwork", "[LayerOutsideNetwork] @Layer field linear1 is in LayerOutsideNetwork, which is "
         + "not annotated @Network, so no network reads it; annotate LayerOutsideNetwork with @Network, or remove "
         + "@Layer", "@Layer(in = 2, out = 1) Linear linear1;");
+    error(c, "LayerOutsideNetwork", "[LayerOutsideNetwork] @Layer field LINEAR is in LayerInInterface, which is not "
+        + "annotated @Network, so no network reads it; remove @Layer (LayerInInterface is an interface, and only a "
+        + "class can be a @Network)", "Linear LINEAR = null;");
   }
 
   @Test
@@ -419,7 +424,7 @@ class ErrorTest {
         + "it must be finite and at least 0 as a float (the backward kernel tells the input's sign from the "
         + "output's, which a negative slope would flip); remove it for the default, or write a value that is",
         "LeakyReLU leaky1;");
-    error(c, "LayerValueOutOfRange", "leaky2 has negativeSlope = 0.0/0.0, but it must be finite", "LeakyReLU leaky2;");
+    error(c, "LayerValueOutOfRange", "leaky2 has negativeSlope = NaN, but it must be finite", "LeakyReLU leaky2;");
     error(c, "LayerValueOutOfRange", "leaky3 has negativeSlope = 1.0E39, but it must be finite", "LeakyReLU leaky3;");
   }
 
