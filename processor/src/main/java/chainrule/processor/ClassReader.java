@@ -14,6 +14,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -106,19 +107,26 @@ final class ClassReader {
     Set<String> warnings = new LinkedHashSet<>();
     // `extends Outer.Inner` uses Outer too
     for (Element e = type; e.getKind().isClass() || e.getKind().isInterface(); e = e.getEnclosingElement()) {
-      if (elements.isDeprecated(e)) {
-        Deprecated deprecated = e.getAnnotation(Deprecated.class);
-        warnings.add(deprecated != null && deprecated.forRemoval() ? "removal" : "deprecation");
-      }
+      deprecation(e, warnings);
     }
     // a generated method overriding a deprecated one
     for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
       List<String> parameters = method.getParameters().stream()
           .map(p -> types.erasure(p.asType()).toString())
           .toList();
-      if (elements.isDeprecated(method) && Members.anyMethod(method.getSimpleName().toString(), parameters) != null) {
-        Deprecated deprecated = method.getAnnotation(Deprecated.class);
-        warnings.add(deprecated != null && deprecated.forRemoval() ? "removal" : "deprecation");
+      if (Members.anyMethod(method.getSimpleName().toString(), parameters) != null) {
+        deprecation(method, warnings);
+      }
+    }
+    // the generated constructor calls super() and assigns every @Layer field, of this class or its supertypes
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      if (constructor.getParameters().isEmpty() || constructor.isVarArgs()) {
+        deprecation(constructor, warnings);
+      }
+    }
+    for (VariableElement field : ElementFilter.fieldsIn(elements.getAllMembers(type))) {
+      if (ModelReader.annotation(field, ModelReader.LAYER) != null) {
+        deprecation(field, warnings);
       }
     }
     TypeElement serializable = elements.getTypeElement("java.io.Serializable");
@@ -126,5 +134,13 @@ final class ClassReader {
       warnings.add("serial");
     }
     return warnings.stream().sorted().toList();
+  }
+
+  /** Adds the lint category that using {@code element} raises, if it is deprecated. */
+  private void deprecation(Element element, Set<String> warnings) {
+    if (elements.isDeprecated(element)) {
+      Deprecated deprecated = element.getAnnotation(Deprecated.class);
+      warnings.add(deprecated != null && deprecated.forRemoval() ? "removal" : "deprecation");
+    }
   }
 }

@@ -63,6 +63,33 @@ class BuildTest {
         .contains("@SuppressWarnings(\"removal\")\npublic final class OldNet");
   }
 
+  /** Found by a probe: a deprecated @Layer field or no-argument constructor, which the generated constructor uses. */
+  @Test
+  void deprecatedLayerFieldsAndConstructorsRaiseNoWarningUnderXlintAllWerror() {
+    JavaFileObject model = JavaFileObjects.forSourceLines("demo.Aging",
+        "package demo;",
+        "",
+        "import chainrule.Layer;",
+        "import chainrule.Linear;",
+        "import chainrule.Network;",
+        "import chainrule.Sigmoid;",
+        "",
+        "@Network",
+        "abstract class Aging {",
+        "  /** @deprecated a wider one comes */",
+        "  @Deprecated @Layer(in = 2, out = 1) Linear linear1;",
+        "  /** @deprecated */",
+        "  @Deprecated(forRemoval = true) @Layer Sigmoid sigmoid1;",
+        "",
+        "  /** @deprecated */",
+        "  @Deprecated Aging() {}",
+        "}");
+    Compilation c = Fixtures.compile(List.of("-Xlint:all", "-Werror"), model);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("demo.AgingNet").contentsAsUtf8String()
+        .contains("@SuppressWarnings({\"deprecation\", \"removal\"})\npublic final class AgingNet");
+  }
+
   @Test
   void repeatedRunsGenerateIdenticalBytes() {
     Map<String, String> first = generated(Fixtures.compile(goodFixtures()));
