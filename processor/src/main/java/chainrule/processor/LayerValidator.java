@@ -31,7 +31,6 @@ final class LayerValidator {
       reports.add(Message.NO_LAYERS, model.type().network(), model.type().modelClass());
       return Optional.empty();
     }
-    boolean errorsBefore = reports.hasErrors();
     for (FieldDeclaration field : fields) {
       checkModifiers(model, field);
       checkName(model, field);
@@ -40,9 +39,10 @@ final class LayerValidator {
         checkElements(field);
       }
     }
-    // a Linear gives the network its widths (a batch norm alone has none), so a network needs one
+    // a Linear gives the network its widths (a batch norm alone has none), so a network needs one; a field whose
+    // type is not a layer may be a misspelt Linear, so then NotALayer says enough
     boolean trainable = fields.stream().anyMatch(f -> f.type() != null && f.type().isAffine());
-    if (!trainable && reports.hasErrors() == errorsBefore) {
+    if (!trainable && fields.stream().allMatch(f -> f.type() != null)) {
       reports.add(Message.NO_LINEAR, model.type().network(), model.type().modelClass());
     }
     List<LayerModel> layers = trainable ? new LayerSizer(reports).layers(fields) : null;

@@ -97,6 +97,10 @@ class ErrorTest {
   void noLinearLayer() {
     Compilation c = fails("NoLinearLayer", 1);
     error(c, "NoLinearLayer", "[NoLinearLayer] @Network class NoLinearLayer has no Linear layer", "@Network");
+    c = fails("NoLinearLayerPrivate", 2);
+    error(c, "NoLinearLayerPrivate", "[NoLinearLayer] @Network class NoLinearLayerPrivate has no Linear layer",
+        "@Network");
+    error(c, "NoLinearLayerPrivate", "[LayerFieldModifier] @Layer field sigmoid1 is private", "@Layer private");
     c = fails("NoLinearLayerBatchNorm", 1);
     error(c, "NoLinearLayerBatchNorm", "[NoLinearLayer] @Network class NoLinearLayerBatchNorm has no Linear layer",
         "@Network");
