@@ -23,6 +23,9 @@ abstract class GeneratedMethodClash {
 
   int create(long seed) { return 0; }
 
+  /** Found by a probe: inherited beside the generated create(long), GeneratedMethodClashNet.create(777) picks it. */
+  static GeneratedMethodClash create(int seed) { return null; }
+
   /** The generated toString, which prints the architecture, would replace it. */
   @Override
   public String toString() { return "mine"; }

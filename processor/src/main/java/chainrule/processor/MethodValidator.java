@@ -30,8 +30,15 @@ final class MethodValidator {
         continue;
       }
       Members.Method generated = generatedWithSignatureOf(model, method);
+      Members.Method overloaded = generated == null ? staticOfTheSameName(model, method) : null;
       if (generated != null) {
         checkClash(model, method, generated);
+      } else if (overloaded != null) {
+        // inherited beside the generated one: XNet.create(777) would call the model's create(int)
+        reports.add(Message.GENERATED_METHOD_CLASH, method.site(), method.signature(),
+            overloaded.declaration(model.netName()), model.netName(),
+            "the generated class inherits yours beside it, so a call such as " + model.netName() + "."
+                + method.name() + "(…) may pick yours", "rename yours");
       } else if (method.isAbstract() && !method.implemented()) {
         List<Members.Method> methods = Members.methods(model.loss());
         List<String> names = methods.stream()
@@ -101,6 +108,17 @@ final class MethodValidator {
     }
     reports.add(Message.GENERATED_METHOD_CLASH, method.site(), method.signature(),
         generated.declaration(model.netName()), model.netName(), problem, fix);
+  }
+
+  /** The generated static method of {@code method}'s name, if {@code method} is static too (an overload of it). */
+  private static Members.Method staticOfTheSameName(ModelDeclaration model, MethodDeclaration method) {
+    if (!method.modifiers().contains(Modifier.STATIC)) {
+      return null;
+    }
+    return Members.methods(model.loss()).stream()
+        .filter(g -> g.isStatic() && !g.isPrivate() && g.name().equals(method.name()))
+        .findFirst()
+        .orElse(null);
   }
 
   /**

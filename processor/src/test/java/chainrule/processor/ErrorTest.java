@@ -293,7 +293,7 @@ class ErrorTest {
 
   @Test
   void generatedMethodClash() {
-    Compilation c = fails("GeneratedMethodClash", 11);
+    Compilation c = fails("GeneratedMethodClash", 12);
     error(c, "GeneratedMethodClash", "[GeneratedMethodClash] GeneratedMethodClash.forward(float[], int) clashes with "
         + "`public float[] forward(float[] x, int rows)` in the generated GeneratedMethodClashNet: yours is final; "
         + "remove `final`, or rename yours", "final float[] forward(");
@@ -306,6 +306,10 @@ class ErrorTest {
         "static float trainStep(");
     error(c, "GeneratedMethodClash", "`public static GeneratedMethodClashNet create(long seed)` in the generated "
         + "GeneratedMethodClashNet: a static method cannot hide your instance method", "int create(long seed)");
+    error(c, "GeneratedMethodClash", "GeneratedMethodClash.create(int) clashes with `public static "
+        + "GeneratedMethodClashNet create(long seed)` in the generated GeneratedMethodClashNet: the generated class "
+        + "inherits yours beside it, so a call such as GeneratedMethodClashNet.create(…) may pick yours; rename "
+        + "yours", "static GeneratedMethodClash create(int seed)");
     error(c, "GeneratedMethodClash", "GeneratedMethodClash.toString() clashes with `public String toString()` in the "
         + "generated GeneratedMethodClashNet: yours has a body, which the generated one would replace, so it would "
         + "never run; make yours abstract (the generated class implements it), or rename yours",
@@ -315,7 +319,7 @@ class ErrorTest {
   /** Issue 8: javac failed inside the generated file; now the user's method is told why. */
   @Test
   void generatedMethodClashOnThrowsClauses() {
-    Compilation c = fails("GeneratedMethodClash", 11);
+    Compilation c = fails("GeneratedMethodClash", 12);
     error(c, "GeneratedMethodClash", "[GeneratedMethodClash] GeneratedMethodClashThrows.save(java.nio.file.Path) "
         + "clashes with `public void save(Path file) throws IOException` in the generated "
         + "GeneratedMethodClashThrowsNet: the generated one throws IOException, which yours does not declare; add "
@@ -332,7 +336,7 @@ class ErrorTest {
   /** Issue 8: a concrete forward was replaced by the generated one without a word. */
   @Test
   void generatedMethodClashOnABody() {
-    Compilation c = fails("GeneratedMethodClash", 11);
+    Compilation c = fails("GeneratedMethodClash", 12);
     error(c, "GeneratedMethodClash", "[GeneratedMethodClash] GeneratedMethodClashBody.forward(float[], int) clashes "
         + "with `public float[] forward(float[] x, int rows)` in the generated GeneratedMethodClashBodyNet: yours has "
         + "a body, which the generated one would replace, so it would never run; make yours abstract (the generated "
@@ -341,7 +345,7 @@ class ErrorTest {
 
   @Test
   void generatedMethodClashOnAnErasure() {
-    Compilation c = fails("GeneratedMethodClash", 11);
+    Compilation c = fails("GeneratedMethodClash", 12);
     error(c, "GeneratedMethodClash", "[GeneratedMethodClash] PathSaver.save(P) clashes with `public void save(Path "
         + "file) throws IOException` in the generated GeneratedMethodClashErasureNet: yours has the same erasure but "
         + "takes [demo.SpecialPath] as a member of GeneratedMethodClashErasure, so neither overrides the other; "
