@@ -40,7 +40,7 @@ final class ClassReader {
     return new ClassDeclaration(site, network, type.getKind(), packageName, modelClass, type.getModifiers(),
         privateClass(type), enclosingClass(type),
         type.getTypeParameters().stream().map(p -> p.getSimpleName().toString()).toList(), constructors,
-        inheritedLayers(type), memberNames(type, false), memberNames(type, true),
+        inheritedLayers(type), memberNames(type, false), hidingNames(type),
         existingNet(type, packageName, modelClass));
   }
 
@@ -83,6 +83,22 @@ final class ClassReader {
     for (Element member : elements.getAllMembers(type)) {
       if (member.getKind().isClass() || member.getKind().isInterface() || (andFields && member.getKind().isField())) {
         names.add(member.getSimpleName().toString());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Names that hide a type inside the generated subclass: the model's fields and member types (inherited ones
+   * too), and the types of its package named like one of java.lang, which the generated code names unqualified
+   * ({@code String}, {@code System}, {@code Override}) unless told to qualify them.
+   */
+  private Set<String> hidingNames(TypeElement type) {
+    Set<String> names = memberNames(type, true);
+    for (Element sibling : elements.getPackageOf(type).getEnclosedElements()) {
+      String name = sibling.getSimpleName().toString();
+      if (elements.getTypeElement("java.lang." + name) != null) {
+        names.add(name);
       }
     }
     return names;

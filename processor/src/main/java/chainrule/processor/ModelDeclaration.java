@@ -57,8 +57,8 @@ record ModelDeclaration(
    *     around it; null if none is
    * @param enclosingClass for an inner (non-static member) class, its enclosing class's simple name; else null
    * @param memberTypes simple names of its member types, inherited ones too
-   * @param memberNames simple names of its fields and member types, inherited ones too: inside the generated
-   *     subclass they hide types of the same name
+   * @param memberNames simple names of its fields and member types, inherited ones too, and of the types of its
+   *     package named like one of java.lang: inside the generated subclass they hide types of the same name
    * @param existingNet whether a type with the generated class's name exists already
    */
   record ClassDeclaration(

@@ -69,7 +69,7 @@ final class NetWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .superclass(modelType())
         .addSuperinterface(Members.interfaceOf(model.loss()))
-        // A field or member type of the model hides a type of the same name in the subclass's body.
+        // A field or member type of the model, or a type of its package, hides a type of the same name there.
         .alwaysQualify(model.memberNames().stream().sorted().toArray(String[]::new))
         .addJavadoc(javadoc());
     if (!model.lintWarnings().isEmpty()) {

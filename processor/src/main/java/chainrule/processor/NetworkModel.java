@@ -15,8 +15,8 @@ import javax.lang.model.element.TypeElement;
  *
  * @param packageName the model's package, {@code ""} for the default package
  * @param modelClass the model's name within its package, {@code Outer.Inner} for a nested class
- * @param memberNames simple names the model's fields and member types take inside the generated subclass;
- *     the writer qualifies any type it refers to by one of them
+ * @param memberNames simple names that hide types inside the generated subclass (the model's fields and member
+ *     types, its package's types named like java.lang's); the writer qualifies any type it refers to by one
  * @param lintWarnings javac lint categories the generated class suppresses, since extending the model
  *     raises them (a deprecated or serializable model)
  * @param origin the model class, for {@code addOriginatingElement}; the writers read nothing else from it

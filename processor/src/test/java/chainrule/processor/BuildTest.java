@@ -90,6 +90,38 @@ class BuildTest {
         .contains("@SuppressWarnings({\"deprecation\", \"removal\"})\npublic final class AgingNet");
   }
 
+  /** Found by a probe: demo.String and demo.System shadowed java.lang's in the generated code, which failed. */
+  @Test
+  void typesOfTheModelsPackageNamedLikeJavaLangsAreNoClash() {
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (String name : List.of("String", "System", "Override", "Math", "Float", "Object", "IllegalArgumentException",
+        "SuppressWarnings")) {
+      sources.add(JavaFileObjects.forSourceLines("demo." + name, "package demo;", "", "class " + name + " {}"));
+    }
+    sources.add(JavaFileObjects.forSourceLines("demo.Shadowed",
+        "package demo;",
+        "",
+        "import chainrule.Dropout;",
+        "import chainrule.Layer;",
+        "import chainrule.Linear;",
+        "import chainrule.Network;",
+        "import chainrule.Sigmoid;",
+        "",
+        "@Network",
+        "@java.lang.SuppressWarnings(\"unused\")",
+        "abstract class Shadowed {",
+        "  @Layer(in = 2, out = 4) Linear linear1;",
+        "  @Layer Sigmoid sigmoid1;",
+        "  @Layer Dropout dropout1;",
+        "  @Layer(in = 4, out = 1) Linear linear2;",
+        "  @Layer Sigmoid sigmoid2;",
+        "}"));
+    Compilation c = Fixtures.compile(List.of("-Xlint:all", "-Werror"), sources.toArray(new JavaFileObject[0]));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("demo.ShadowedNet").contentsAsUtf8String()
+        .contains("public static final java.lang.String ARCHITECTURE");
+  }
+
   @Test
   void repeatedRunsGenerateIdenticalBytes() {
     Map<String, String> first = generated(Fixtures.compile(goodFixtures()));
