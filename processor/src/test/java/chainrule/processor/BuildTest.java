@@ -40,15 +40,8 @@ class BuildTest {
   /** Found by trying: overriding a deprecated method raised javac's deprecation warning in generated code. */
   @Test
   void overridingADeprecatedMethodRaisesNoWarningUnderXlintAllWerror() {
-    JavaFileObject model = JavaFileObjects.forSourceLines("demo.Old",
-        "package demo;",
-        "",
-        "import chainrule.Layer;",
-        "import chainrule.Linear;",
-        "import chainrule.Network;",
-        "import chainrule.Sigmoid;",
-        "",
-        "@Network",
+    JavaFileObject model = Fixtures.model("Old",
+                "@Network",
         "abstract class Old {",
         "  @Layer(in = 2, out = 1) Linear linear1;",
         "  @Layer Sigmoid sigmoid1;",
@@ -66,15 +59,8 @@ class BuildTest {
   /** Found by a probe: a deprecated @Layer field or no-argument constructor, which the generated constructor uses. */
   @Test
   void deprecatedLayerFieldsAndConstructorsRaiseNoWarningUnderXlintAllWerror() {
-    JavaFileObject model = JavaFileObjects.forSourceLines("demo.Aging",
-        "package demo;",
-        "",
-        "import chainrule.Layer;",
-        "import chainrule.Linear;",
-        "import chainrule.Network;",
-        "import chainrule.Sigmoid;",
-        "",
-        "@Network",
+    JavaFileObject model = Fixtures.model("Aging",
+                "@Network",
         "abstract class Aging {",
         "  /** @deprecated a wider one comes */",
         "  @Deprecated @Layer(in = 2, out = 1) Linear linear1;",
@@ -98,16 +84,8 @@ class BuildTest {
         "SuppressWarnings")) {
       sources.add(JavaFileObjects.forSourceLines("demo." + name, "package demo;", "", "class " + name + " {}"));
     }
-    sources.add(JavaFileObjects.forSourceLines("demo.Shadowed",
-        "package demo;",
-        "",
-        "import chainrule.Dropout;",
-        "import chainrule.Layer;",
-        "import chainrule.Linear;",
-        "import chainrule.Network;",
-        "import chainrule.Sigmoid;",
-        "",
-        "@Network",
+    sources.add(Fixtures.model("Shadowed",
+                "@Network",
         "@java.lang.SuppressWarnings(\"unused\")",
         "abstract class Shadowed {",
         "  @Layer(in = 2, out = 4) Linear linear1;",
@@ -245,15 +223,8 @@ class BuildTest {
   }
 
   private static JavaFileObject deferredModel() {
-    return JavaFileObjects.forSourceLines("demo.Deferred",
-        "package demo;",
-        "",
-        "import chainrule.Layer;",
-        "import chainrule.Linear;",
-        "import chainrule.Network;",
-        "import chainrule.Sigmoid;",
-        "",
-        "@Network",
+    return Fixtures.model("Deferred",
+                "@Network",
         "abstract class Deferred extends GeneratedBase {",
         "  @Layer(in = 2, out = 1) Linear linear1;",
         "  @Layer Sigmoid sigmoid1;",

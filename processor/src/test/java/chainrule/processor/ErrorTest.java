@@ -269,15 +269,8 @@ class ErrorTest {
         "public abstract class HiddenBase {",
         "  abstract void describe();",
         "}");
-    JavaFileObject model = JavaFileObjects.forSourceLines("demo.Hidden",
-        "package demo;",
-        "",
-        "import chainrule.Layer;",
-        "import chainrule.Linear;",
-        "import chainrule.Network;",
-        "import chainrule.Sigmoid;",
-        "",
-        "@Network",
+    JavaFileObject model = Fixtures.model("Hidden",
+                "@Network",
         "abstract class Hidden extends other.HiddenBase {",
         "  @Layer(in = 2, out = 1) Linear linear1;",
         "  @Layer Sigmoid sigmoid1;",
@@ -456,15 +449,8 @@ class ErrorTest {
   /** Exactly one array's worth still compiles (nothing runs it: that would take 8 GiB). */
   @Test
   void parametersUpToTheLimitCompile() {
-    JavaFileObject model = JavaFileObjects.forSourceLines("demo.AtTheLimit",
-        "package demo;",
-        "",
-        "import chainrule.Layer;",
-        "import chainrule.Linear;",
-        "import chainrule.Loss;",
-        "import chainrule.Network;",
-        "",
-        "@Network(loss = Loss.MSE)",
+    JavaFileObject model = Fixtures.model("AtTheLimit",
+                "@Network(loss = Loss.MSE)",
         "abstract class AtTheLimit {",
         "  @Layer(in = 2147483638, out = 1) Linear linear1;",
         "}");

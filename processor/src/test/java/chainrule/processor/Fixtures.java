@@ -59,6 +59,18 @@ final class Fixtures {
     }
   }
 
+  /**
+   * A model class {@code demo.<name>} written inline, after {@code package demo;} and the imports of the layer
+   * types, {@code @Layer}, {@code @Network} and {@code Loss} (javac does not warn of unused imports).
+   */
+  static JavaFileObject model(String name, String... lines) {
+    Stream<String> preamble = Stream.of("package demo;", "", "import chainrule.Dropout;", "import chainrule.Layer;",
+        "import chainrule.Linear;", "import chainrule.Loss;", "import chainrule.Network;", "import chainrule.Sigmoid;",
+        "");
+    return JavaFileObjects.forSourceLines("demo." + name,
+        Stream.concat(preamble, Stream.of(lines)).toArray(String[]::new));
+  }
+
   static Compilation compile(JavaFileObject... files) {
     return javac().withProcessors(new NetworkProcessor()).compile(files);
   }
