@@ -1,9 +1,9 @@
 package chainrule;
 
+import chainrule.internal.AtomicFile;
 import chainrule.internal.Checks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -196,12 +196,12 @@ public final class History {
     return csv.toString();
   }
 
-  /** Writes {@link #toCsv()} to {@code file}. */
+  /** Writes {@link #toCsv()} to {@code file}, replacing it atomically: a failed write leaves the old file. */
   public void writeCsv(Path file) throws IOException {
     if (file == null) {
       throw new IllegalArgumentException("file must not be null");
     }
-    Files.writeString(file, toCsv(), StandardCharsets.UTF_8);
+    AtomicFile.write(file, toCsv().getBytes(StandardCharsets.UTF_8));
   }
 
   private int indexOf(String name) {

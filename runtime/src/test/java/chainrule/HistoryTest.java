@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link History#of}, which Spark's driver calls too: what it refuses, and a history it builds. */
 class HistoryTest {
@@ -37,5 +41,23 @@ class HistoryTest {
     assertArrayEquals(new float[] {0.5f}, history.loss());
     assertEquals("quantity must not be null",
         assertThrows(IllegalArgumentException.class, () -> history.get((Monitor) null)).getMessage());
+  }
+
+  /** The CSV replaces its file atomically: a failed write (here, into a missing directory) leaves no trace. */
+  @Test
+  void writesItsCsvAtomically(@TempDir Path dir) throws IOException {
+    History history = History.of(List.of("loss"), ONE_EPOCH, 1, new float[] {0.5f}, Monitor.LOSS, 1,
+        History.Stop.COMPLETED, null, 0);
+    Path csv = dir.resolve("history.csv");
+    Files.writeString(csv, "old");
+    history.writeCsv(csv);
+    assertEquals(history.toCsv(), Files.readString(csv));
+    IOException e = assertThrows(IOException.class, () -> history.writeCsv(dir.resolve("no/such/history.csv")));
+    assertEquals(dir.resolve("no/such/history.csv") + ": directory " + dir.resolve("no/such")
+        + " does not exist", e.getMessage());
+    assertThrows(IOException.class, () -> history.writeCsv(dir));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(csv), files.toList(), "no temporary file left");
+    }
   }
 }

@@ -70,11 +70,16 @@ final class BreastCancerProgram {
 
   /** Reads {@code file}, trains, prints to {@code out} and writes the history and the picture into {@code dir}. */
   static Run train(Path file, Path dir, PrintStream out) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException("--data " + file + " is a directory; give the CSV file, such as "
+          + DEFAULT_DATA);
+    }
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("--data " + file + ": no such file (looked for " + file.toAbsolutePath()
           + "); the default " + DEFAULT_DATA + " is relative to the repository root, so run from there or give"
           + " --data FILE");
     }
+    Files.createDirectories(dir); // a place it cannot write fails now, not after training
     Data data = Csv.targets(file, -1); // 30 features, then the label 0/1 as BCE's target
     Data.Split split = data.split(HELD_OUT, SEED);
     Standardizer standardizer = Standardizer.fit(split.train());
@@ -95,7 +100,6 @@ final class BreastCancerProgram {
     Evaluation evaluation = net.evaluate(validation);
     summary(history, evaluation, out);
 
-    Files.createDirectories(dir);
     Path csv = dir.resolve("history.csv");
     history.writeCsv(csv);
     Path png = dir.resolve("loss.png");

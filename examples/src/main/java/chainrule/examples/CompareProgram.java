@@ -28,7 +28,7 @@ final class CompareProgram {
   private static final int[] CHECKPOINTS = {0, 1, 10, 100, 1000, 2000, 3000, 5000, 10_000};
 
   static void run(String[] args, PrintStream out) {
-    if (args.length > 0 && args[0].equals("--source")) {
+    if (Options.parse("compare", args, List.of(), List.of("--source"), "--source").flag("--source")) {
       printSources(out);
       return;
     }

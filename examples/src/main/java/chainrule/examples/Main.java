@@ -13,11 +13,20 @@ import chainrule.examples.lab09.MnistNnXavierProgram;
 import chainrule.examples.lab09.MnistSoftmaxProgram;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code java -jar chainrule-examples.jar <program> [options]}: runs one of the lecture's programs. */
 public final class Main {
+  private static final String USAGE = "usage: java -jar chainrule-examples.jar <program> [options]";
+
   private Main() {}
 
   /** One runnable program; it prints to {@code out}. */
@@ -53,6 +62,7 @@ public final class Main {
 
   /** {@code lecture}: every program registered before it (the lecture's) in turn, each under a header. */
   private static void lecture(String[] args, PrintStream out) throws Exception {
+    Options.none("lecture", args);
     for (Map.Entry<String, Program> program : programs().entrySet()) {
       if (program.getKey().equals("lecture")) {
         return; // what follows (bench, breast-cancer, xor-boundary, the mnist programs) is not the lecture's
@@ -78,8 +88,13 @@ public final class Main {
    */
   static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     Map<String, Program> programs = programs();
+    if (args.length == 1 && List.of("--help", "-h", "help").contains(args[0])) {
+      out.println(USAGE);
+      out.println("programs: " + String.join(", ", programs.keySet()) + "; <program> --help for its options");
+      return 0;
+    }
     if (args.length == 0 || !programs.containsKey(args[0])) {
-      err.println("usage: java -jar chainrule-examples.jar <program> [options]");
+      err.println(USAGE);
       err.println("programs: " + String.join(", ", programs.keySet()));
       if (args.length > 0) {
         err.println("unknown program: " + args[0]);
@@ -91,9 +106,30 @@ public final class Main {
     try {
       programs.get(args[0]).run(rest, out);
       return 0;
+    } catch (Options.Help help) {
+      out.println(help.getMessage());
+      return 0;
     } catch (IllegalArgumentException | IOException e) {
-      err.println(args[0] + ": " + e.getMessage());
+      err.println(args[0] + ": " + describe(e));
       return 1;
     }
+  }
+
+  /**
+   * The message of a user's mistake. A file system's exception says only the path ({@code /tmp/out}) unless told
+   * why: {@code /tmp/out: exists and is not a directory}.
+   */
+  static String describe(Exception e) {
+    if (!(e instanceof FileSystemException f)) {
+      return e.getMessage();
+    }
+    String why = f.getReason() != null ? f.getReason()
+        : f instanceof NoSuchFileException ? "no such file or directory"
+        : f instanceof FileAlreadyExistsException ? "exists, and is not a directory"
+        : f instanceof AccessDeniedException ? "access denied"
+        : f instanceof NotDirectoryException ? "is not a directory"
+        : f instanceof DirectoryNotEmptyException ? "is a directory that is not empty"
+        : f.getClass().getSimpleName();
+    return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + why;
   }
 }

@@ -32,6 +32,7 @@ final class XorBackpropProgram {
   private static final float LEARNING_RATE = 1f;
 
   static void run(String[] args, PrintStream out) {
+    Options.none("xor-backprop", args);
     float[][] X = matrix(Lecture.X, N, 2);
     float[][] Y = matrix(Lecture.Y, N, 1);
 

@@ -45,6 +45,7 @@ final class XorBoundaryProgram {
 
   /** Trains, prints to {@code out} and writes the two pictures into {@code dir}. */
   static Run train(Path dir, PrintStream out) throws IOException {
+    Files.createDirectories(dir); // a place it cannot write fails now, not after training
     XorNnNet net = XorNnNet.create(Lecture.SEED);
     History history = net.fit(Data.of(Lecture.X, Lecture.Y, Lecture.ROWS),
         Fit.epochs(Lecture.STEPS).optimizer(new Sgd(Lecture.LEARNING_RATE)).silent()); // full batch, file order

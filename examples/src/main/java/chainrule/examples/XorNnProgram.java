@@ -29,6 +29,7 @@ final class XorNnProgram {
   private XorNnProgram() {}
 
   static void run(String[] args, PrintStream out) {
+    Options.none("xor-nn", args);
     Lecture.run(XorNnNet.create(Lecture.SEED), out);
   }
 }

@@ -28,6 +28,7 @@ final class XorProgram {
   private XorProgram() {}
 
   static void run(String[] args, PrintStream out) {
+    Options.none("xor", args);
     Lecture.run(XorPerceptronNet.create(Lecture.SEED), out);
   }
 }

@@ -30,6 +30,7 @@ final class XorWideDeepProgram {
   private XorWideDeepProgram() {}
 
   static void run(String[] args, PrintStream out) {
+    Options.none("xor-nn-wide-deep", args);
     Lecture.run(XorWideDeepNet.create(Lecture.SEED), out);
   }
 }

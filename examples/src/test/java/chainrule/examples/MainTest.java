@@ -97,4 +97,51 @@ class MainTest {
     assertEquals("first-step: --runs needs a value (first-step takes [--runs N] [--steps N] [--case ID] [--child]), "
         + "was given none", err.toString(StandardCharsets.UTF_8).strip());
   }
+
+  /** Runs {@code args}; returns the status, then what went to out and to err. */
+  private static List<String> main(String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return List.of(String.valueOf(status), out.toString(StandardCharsets.UTF_8).strip(),
+        err.toString(StandardCharsets.UTF_8).strip());
+  }
+
+  /** Found by a probe: the lecture's programs ignored their arguments (compare --sourc ran the comparison). */
+  @Test
+  void everyProgramRefusesWhatItDoesNotTakeBeforeItRuns() throws Exception {
+    assertEquals(List.of("1", "", "xor: xor takes no options, was given --bogus"), main("xor", "--bogus"));
+    assertEquals(List.of("1", "", "compare: compare takes --source, was given --sourc"), main("compare", "--sourc"));
+    assertEquals(List.of("1", "", "lecture: lecture takes no options, was given x"), main("lecture", "x"));
+    assertEquals(List.of("1", "", "bench: --rounds must be an integer > 0 and <= 1000, was 0"),
+        main("bench", "--rounds", "0"));
+    assertTrue(main("bench", "--only", "xor,bogus").get(2).startsWith("bench: --only takes a comma-separated list of "
+        + "peak, xor-hand, xor,"));
+    assertEquals(List.of("1", "", "xor-boundary: --out must be a path, was \"\""), main("xor-boundary", "--out", ""));
+    assertEquals(List.of("1", "", "mnist-softmax: --epochs must be an integer > 0 and <= 100000, was 2147483647"),
+        main("mnist-softmax", "--epochs", "2147483647"));
+    assertEquals(List.of("1", "", "first-step: unknown case bogus; the cases are xor, xor-wide-deep, medium, large, "
+        + "mnist-nn"), main("first-step", "--child", "--case", "bogus"));
+  }
+
+  @Test
+  void helpIsUsageOnStandardOutputAndStatusZero() throws Exception {
+    List<String> top = main("--help");
+    assertEquals("0", top.get(0));
+    assertTrue(top.get(1).startsWith("usage: java -jar chainrule-examples.jar <program> [options]\nprograms: xor, "),
+        top.get(1));
+    assertEquals(List.of("0", "usage: java -jar chainrule-examples.jar xor-nn (no options)", ""),
+        main("xor-nn", "--help"));
+    assertEquals(List.of("0", "usage: java -jar chainrule-examples.jar mnist-nn [--data DIR, --epochs N, --threads N]",
+        ""), main("mnist-nn", "-h"));
+  }
+
+  /** A file system's exception names only the path; the message says what is wrong with it. */
+  @Test
+  void anOutputPlaceThatCannotBeADirectoryIsSaidBeforeTraining(@TempDir Path dir) throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "");
+    assertEquals(List.of("1", "", "xor-boundary: " + file + ": exists, and is not a directory"),
+        main("xor-boundary", "--out", file.toString()));
+  }
 }

@@ -5,15 +5,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
 
 /**
@@ -73,45 +69,7 @@ public final class Checkpoint {
     Checks.notNull("running", running);
     Checks.notNull("state", state);
     byte[] bytes = encode(architecture, params, running, state);
-    Path absolute = file.toAbsolutePath();
-    Path directory = absolute.getParent();
-    if (Files.isDirectory(absolute)) {
-      throw new FileSystemException(file.toString(), null, "is a directory; give the path of a file to write");
-    }
-    if (directory == null || !Files.exists(directory)) {
-      throw new NoSuchFileException(file.toString(), null, "directory " + directory + " does not exist");
-    }
-    if (!Files.isDirectory(directory)) {
-      throw new FileSystemException(file.toString(), null, directory + " is not a directory");
-    }
-    Path temporary;
-    try {
-      temporary = Files.createTempFile(directory, absolute.getFileName() + ".", ".tmp");
-    } catch (IOException e) {
-      throw failed(file, "cannot create a file in " + directory, e);
-    }
-    try {
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      } catch (IOException e) {
-        throw failed(file, "writing failed, the old file is unchanged", e);
-      }
-      try {
-        try {
-          Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } catch (IOException e) {
-        throw failed(file, "cannot replace it" + (Files.isDirectory(absolute) ? " (it is a directory)" : ""), e);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    AtomicFile.write(file, bytes);
   }
 
   /**
@@ -246,21 +204,11 @@ public final class Checkpoint {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw failed(file, "cannot be read", e);
+      throw AtomicFile.failed(file, "cannot be read", e);
     }
   }
 
-  /** An exception naming the caller's {@code file} and what went wrong, with the original as its cause. */
-  private static FileSystemException failed(Path file, String what, IOException cause) {
-    // a FileSystemException's message names the temporary file: keep only its reason
-    String detail = cause instanceof FileSystemException f ? f.getReason() : cause.getMessage();
-    if (detail == null) {
-      detail = cause.getClass().getSimpleName();
-    }
-    FileSystemException e = new FileSystemException(file.toString(), null, what + " (" + detail + ")");
-    e.initCause(cause);
-    return e;
-  }
+
 
   private static byte[] encode(String architecture, float[] params, float[] running, byte[] state)
       throws IOException {

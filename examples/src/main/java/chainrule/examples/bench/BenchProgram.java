@@ -1,5 +1,8 @@
 package chainrule.examples.bench;
 
+import chainrule.examples.Options;
+import chainrule.internal.AtomicFile;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.module.ModuleFinder;
@@ -103,19 +106,14 @@ public final class BenchProgram {
   }
 
   public static void run(String[] args, PrintStream out) throws RunnerException, IOException {
-    boolean quick = false;
-    int rounds = 3;
-    Path json = null;
-    List<String> only = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--json" -> json = Path.of(args[++i]);
-        case "--only" -> only = Arrays.asList(args[++i].split(","));
-        default -> throw new IllegalArgumentException(
-            "usage: bench [--quick] [--rounds N] [--only ID,..] [--json FILE]; ids: " + ids());
-      }
+    Options options = Options.parse("bench", args, List.of("--rounds", "--json", "--only"), List.of("--quick"),
+        "--quick, --rounds N, --only ID,.., --json FILE; ids: " + String.join(", ", ids()));
+    boolean quick = options.flag("--quick");
+    int rounds = options.positive("--rounds", 3, 1000);
+    Path json = options.path("--json", null);
+    List<String> only = options.list("--only", ids(), null);
+    if (json != null) {
+      writable(json); // before minutes of measuring, not after
     }
     List<Run> runs = new ArrayList<>();
     for (Run run : SUITE) {
@@ -178,11 +176,7 @@ public final class BenchProgram {
     }
     printGoals(results, out);
     if (json != null) {
-      Path parent = json.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(json, json(results), StandardCharsets.UTF_8);
+      AtomicFile.write(json, json(results).getBytes(StandardCharsets.UTF_8));
       out.println("wrote " + json);
     }
   }
@@ -361,11 +355,22 @@ public final class BenchProgram {
     return text.append("  ]\n}\n").toString();
   }
 
-  private static String ids() {
+  private static List<String> ids() {
     List<String> ids = new ArrayList<>();
     for (Run run : SUITE) {
       ids.add(run.id());
     }
-    return String.join(", ", ids);
+    return ids;
+  }
+
+  /** {@code file} can be written: not a directory, in a directory that exists or can be made. */
+  private static void writable(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException("--json " + file + " is a directory; give the path of a file");
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
   }
 }

@@ -7,7 +7,9 @@ import chainrule.Sgd;
 import chainrule.examples.XorNnNet;
 import chainrule.examples.XorWideDeepNet;
 import chainrule.Trainable;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
  * The suite's cases: a model, its batch (full batch, every step) and its optimizer's learning rate, with data
@@ -44,7 +46,8 @@ enum Case {
         return c;
       }
     }
-    throw new IllegalArgumentException("unknown case " + id);
+    throw new IllegalArgumentException("unknown case " + id + "; the cases are "
+        + Arrays.stream(values()).map(c -> c.id).collect(Collectors.joining(", ")));
   }
 
   /**

@@ -34,8 +34,8 @@ public final class FirstStep {
     boolean child = rest.remove("--child");
     Options options = Options.parse("first-step", rest.toArray(String[]::new), List.of("--runs", "--steps", "--case"),
         "[--runs N] [--steps N] [--case ID] [--child]");
-    int runs = options.positive("--runs", 5);
-    int steps = options.positive("--steps", 5);
+    int runs = options.positive("--runs", 5, 1000);
+    int steps = options.positive("--steps", 5, 1_000_000);
     String id = options.string("--case", Case.LARGE.id);
     Case c = Case.byId(id);
     if (child) {

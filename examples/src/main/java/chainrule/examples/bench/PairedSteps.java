@@ -6,6 +6,7 @@ import chainrule.Trainable;
 import chainrule.examples.Options;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
@@ -169,6 +170,9 @@ public final class PairedSteps {
       if (!Files.exists(path)) {
         throw new IOException(name + " " + entry + ": no such file (build it with mvn -B package -DskipTests)");
       }
+      if (Files.isRegularFile(path) && !isZip(path)) {
+        throw new IllegalArgumentException(name + " " + entry + " is not a jar; give a build of chainrule-examples.jar");
+      }
       entries.add(path.toAbsolutePath().toString());
     }
     String build = String.join(File.pathSeparator, entries);
@@ -178,5 +182,13 @@ public final class PairedSteps {
       }
     }
     return build;
+  }
+
+  /** Whether {@code file} starts as a zip (a jar) does: {@code PK\3\4}. */
+  private static boolean isZip(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] magic = in.readNBytes(4);
+      return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+    }
   }
 }

@@ -34,8 +34,8 @@ public final class CompareMnistProgram {
 
   public static void run(String[] args, PrintStream out) throws IOException {
     Options options = Options.parse("compare-mnist", args, List.of("--data", "--steps"), "--data DIR, --steps N");
-    MnistFiles files = MnistFiles.read(options.path("--data", MnistFiles.DEFAULT_DIR));
-    Result r = compare(files, options.positive("--steps", MnistBackpropProgram.STEPS), out);
+    int steps = options.positive("--steps", MnistBackpropProgram.STEPS, MnistBackpropProgram.MAX_STEPS);
+    Result r = compare(MnistFiles.read(options.path("--data", MnistFiles.DEFAULT_DIR)), steps, out);
     out.println();
     out.printf("largest difference of ½·Σ diff² %.3g (relative %.3g), of a parameter %.3g%n", r.maxLossDiff(),
         r.maxRelativeLossDiff(), r.maxParamDiff());

@@ -38,12 +38,15 @@ public final class MnistBackpropProgram {
   /** Test images the notebook counts on. */
   public static final int TEST_ROWS = 1000;
 
+  /** The most steps a run takes: it keeps every step's loss (80 MB at most). */
+  static final int MAX_STEPS = 10_000_000;
+
   private MnistBackpropProgram() {}
 
   public static void run(String[] args, PrintStream out) throws IOException {
     Options options = Options.parse("mnist-backprop", args, List.of("--data", "--steps"), "--data DIR, --steps N");
-    MnistFiles files = MnistFiles.read(options.path("--data", MnistFiles.DEFAULT_DIR));
-    train(files, options.positive("--steps", STEPS), out);
+    int steps = options.positive("--steps", STEPS, MAX_STEPS);
+    train(MnistFiles.read(options.path("--data", MnistFiles.DEFAULT_DIR)), steps, out);
   }
 
   /** The notebook's loop; returns {@code ½·Σ diff²} of every step, before its update. */

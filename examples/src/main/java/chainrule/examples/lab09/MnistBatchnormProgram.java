@@ -133,9 +133,10 @@ public final class MnistBatchnormProgram {
   public static void run(String[] args, PrintStream out) throws IOException {
     Options options = Options.parse("mnist-batchnorm", args, List.of("--data", "--epochs", "--threads"),
         "--data DIR, --epochs N, --threads N");
+    int epochs = options.positive("--epochs", EPOCHS, MnistFiles.MAX_EPOCHS);
+    int threads = options.positive("--threads", 1);
     MnistFiles files = MnistFiles.read(options.path("--data", MnistFiles.DEFAULT_DIR));
-    int epochs = options.positive("--epochs", EPOCHS);
-    run(Models.create().threads(options.positive("--threads", 1)), files, epochs, 0, out);
+    run(Models.create().threads(threads), files, epochs, 0, out);
   }
 
   /**

@@ -24,6 +24,10 @@ public record MnistFiles(Data train, float[] testRaw, int[] testLabels) {
   public static final Path DEFAULT_DIR = Path.of("data", "fashion-mnist");
   /** Pixels per image, 28 × 28. */
   public static final int PIXELS = 784;
+  /** Classes: digits, or Fashion-MNIST's ten kinds of clothing. */
+  public static final int CLASSES = 10;
+  /** The most epochs a program runs: each keeps a few values an epoch, and one takes seconds at least. */
+  public static final int MAX_EPOCHS = 100_000;
 
   /** Reads the four files from {@code dir}. */
   public static MnistFiles read(Path dir) throws IOException {
@@ -45,7 +49,12 @@ public record MnistFiles(Data train, float[] testRaw, int[] testLabels) {
     }
     int[] testLabels = new int[rows];
     for (int r = 0; r < rows; r++) {
-      testLabels[r] = (int) labels.values()[r];
+      float label = labels.values()[r];
+      if (!(label >= 0 && label < CLASSES && label == Math.rint(label))) {
+        throw new IllegalArgumentException(dir.resolve(TEST_LABELS) + " item " + r + " is " + label
+            + "; MNIST and Fashion-MNIST labels are the classes 0 to " + (CLASSES - 1));
+      }
+      testLabels[r] = (int) label;
     }
     return new MnistFiles(train, images.values(), testLabels);
   }

@@ -58,9 +58,10 @@ public record Notebook(long randomSeed, long torchSeed, float learningRate, int 
       throws IOException {
     Options options = Options.parse(program, args, List.of("--data", "--epochs", "--threads"),
         "--data DIR, --epochs N, --threads N");
+    int epochs = options.positive("--epochs", this.epochs, MnistFiles.MAX_EPOCHS);
+    int threads = options.positive("--threads", 1);
     MnistFiles files = MnistFiles.read(options.path("--data", MnistFiles.DEFAULT_DIR));
-    int epochs = options.positive("--epochs", this.epochs);
-    Classifier net = create.apply(torchSeed).threads(options.positive("--threads", 1));
+    Classifier net = create.apply(torchSeed).threads(threads);
     return run(net, files, epochs, 0, out);
   }
 

@@ -1,15 +1,15 @@
 package chainrule.examples.plot;
 
+import chainrule.internal.AtomicFile;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /**
@@ -67,8 +67,8 @@ final class Canvas {
   }
 
   /**
-   * Writes {@code image} to {@code path} as PNG, atomically: into a temporary file beside it, then moved over
-   * it, so a reader never sees half a picture. Creates missing parent directories.
+   * Writes {@code image} to {@code path} as PNG, atomically ({@link AtomicFile}), so a reader never sees half a
+   * picture. Creates missing parent directories.
    */
   static void writePng(BufferedImage image, Path path) throws IOException {
     if (path == null) {
@@ -76,20 +76,13 @@ final class Canvas {
     }
     Path target = path.toAbsolutePath();
     Files.createDirectories(target.getParent());
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      if (!ImageIO.write(image, "png", temp.toFile())) {
-        throw new IllegalStateException("no PNG writer in ImageIO (expected one in every JDK)");
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    if (!ImageIO.write(image, "png", png)) {
+      throw new IllegalStateException("no PNG writer in ImageIO (expected one in every JDK)");
     }
+    AtomicFile.write(target, png.toByteArray());
   }
+
 
   /** A chart's text argument: any string, "" for none, never null. */
   static String text(String argument, String value) {
