@@ -58,8 +58,11 @@ final class ColumnReader implements Serializable {
     } else if (isNumberArray(featureType)) {
       featureKind = Kind.ARRAY;
     } else {
+      String old = featureType instanceof UserDefinedType<?> udt
+          && udt.userClass().getName().equals("org.apache.spark.mllib.linalg.Vector")
+          ? " (the old org.apache.spark.mllib Vector: convert it with MLUtils.convertVectorColumnsToML)" : "";
       throw new IllegalArgumentException("features column '" + features
-          + "' must be array<float>, array<double> or an ML Vector, was " + featureType.simpleString());
+          + "' must be array<float>, array<double> or an ML Vector, was " + featureType.simpleString() + old);
     }
     DataType targetType = field(schema, target, labels ? "labels" : "targets").dataType();
     Kind targetKind;
@@ -139,7 +142,7 @@ final class ColumnReader implements Serializable {
             + values.length);
       }
       for (int i = 0; i < inputs; i++) {
-        x[n * inputs + i] = (float) values[i];
+        x[n * inputs + i] = finite(values[i], features, i, partition, n);
       }
       if (labels) {
         classes[n] = label(row, partition, n);
@@ -180,7 +183,7 @@ final class ColumnReader implements Serializable {
       throw nullValue(target, partition, index);
     }
     if (targetKind == Kind.NUMBER) {
-      y[index * outputs] = ((Number) row.get(1)).floatValue();
+      y[index * outputs] = finite(((Number) row.get(1)).doubleValue(), target, 0, partition, index);
       return;
     }
     double[] values = numbers(row.getList(1), target, partition, index);
@@ -190,8 +193,22 @@ final class ColumnReader implements Serializable {
           + values.length);
     }
     for (int i = 0; i < outputs; i++) {
-      y[index * outputs + i] = (float) values[i];
+      y[index * outputs + i] = finite(values[i], target, i, partition, index);
     }
+  }
+
+  /**
+   * {@code value} as a float, which must be finite: a NaN, an infinity or a double past a float's range would
+   * otherwise be found inside a training step, after the steps before it had changed the optimizer.
+   */
+  private static float finite(double value, String column, int at, int partition, int index) {
+    float f = (float) value;
+    if (!Float.isFinite(f)) {
+      throw new IllegalArgumentException("column '" + column + "' has " + value + (Double.isFinite(value)
+          ? " (past a float's range)" : "") + " at [" + at + "] in row " + index + " of partition " + partition
+          + "; every feature and target must be a finite float");
+    }
+    return f;
   }
 
   private static double[] numbers(List<Object> list, String column, int partition, int index) {

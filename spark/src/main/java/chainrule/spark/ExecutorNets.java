@@ -21,7 +21,12 @@ final class ExecutorNets {
   static Entry entry(String run, NetFactory<?> factory) {
     Entry entry = NET.get();
     if (entry == null || !entry.run().equals(run)) {
-      entry = new Entry(run, factory.create(), new GradientCopy(), new EpochOrders());
+      Net net = factory.create();
+      if (net == null) { // it gave a network on the driver (SparkTrainer checks), but not here
+        throw new IllegalStateException("the factory returned null on an executor (it returned a network on the "
+            + "driver); it must build the network wherever it runs, from nothing but what it captures");
+      }
+      entry = new Entry(run, net, new GradientCopy(), new EpochOrders());
       NET.set(entry);
     }
     return entry;

@@ -1,15 +1,21 @@
 package chainrule.spark;
 
 import chainrule.Classifier;
+import chainrule.Data;
 import chainrule.Fit;
 import chainrule.History;
 import chainrule.Net;
 import chainrule.Schedule;
 import chainrule.internal.FitRules;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -90,6 +96,14 @@ public final class SparkTrainer<N extends Net> {
     }
     checkOptions(fit);
     UnsupportedLayers.check(net);
+    if (rows.isStreaming()) {
+      throw new IllegalArgumentException("rows is a streaming Dataset; SparkTrainer trains on a batch one (read the "
+          + "data with spark.read(), or collect a stream's micro-batches into a table first)");
+    }
+    if (rows.sparkSession().sparkContext().isStopped()) {
+      throw new IllegalStateException("the SparkSession of rows is stopped; train on a Dataset of a running session");
+    }
+    checkSerializable(factory);
     N probe = factory.create();
     if (probe == null || probe.getClass() != net.getClass() || probe.parameterCount() != net.parameterCount()) {
       throw new IllegalArgumentException("factory must build networks like net, " + net + " ("
@@ -97,7 +111,7 @@ public final class SparkTrainer<N extends Net> {
           + (probe == null ? "" : " (" + probe.parameterCount() + " parameters)"));
     }
     ColumnReader reader = ColumnReader.of(rows.schema(), features, label, net instanceof Classifier);
-    Dataset<Row> selected = rows.select(features, label);
+    Dataset<Row> selected = rows.select(quoted(features), quoted(label));
     List<Row> first = selected.takeAsList(1);
     if (first.isEmpty()) {
       throw new IllegalArgumentException("the data set has no rows; expected at least 1 row with columns '"
@@ -110,6 +124,9 @@ public final class SparkTrainer<N extends Net> {
           + " has " + outputs + " outputs; give an array column of " + outputs + " numbers");
     }
     reader.widths(inputs, outputs);
+    if (fit.validation() != null) {
+      checkValidation(net, fit.validation());
+    }
     JavaRDD<Block> blocks = selected.javaRDD()
         .mapPartitionsWithIndex((partition, it) -> List.of(reader.pack(partition, it)).iterator(), true)
         .persist(StorageLevel.MEMORY_ONLY());
@@ -130,6 +147,37 @@ public final class SparkTrainer<N extends Net> {
       return new SparkRun(net, factory, blocks, batches, fit).train();
     } finally {
       blocks.unpersist(false);
+    }
+  }
+
+  /** A column name as {@code select} reads it: quoted, so that a dot in it is no struct field's path. */
+  private static Column quoted(String name) {
+    return functions.col("`" + name.replace("`", "``") + "`");
+  }
+
+  /**
+   * The factory travels to every executor, so it must serialise: a lambda that captures a network
+   * ({@code () -> net}) does not, and Spark would only say "Task not serializable".
+   */
+  private static void checkSerializable(NetFactory<?> factory) {
+    try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+      out.writeObject(factory);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("factory must be serialisable to reach the executors, but " + e
+          + "; build the network inside it, as SparkTrainer.of(() -> MyNet.create(0)), and capture nothing else "
+          + "that is not Serializable", e);
+    }
+  }
+
+  /**
+   * Validation rows are evaluated after every epoch; evaluating them once now finds what would fail there (a
+   * width, a label, a NaN) before any step, as {@code net.fit} does. The parameters do not change.
+   */
+  private static void checkValidation(Net net, Data validation) {
+    try {
+      net.evaluate(validation);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("validation: " + e.getMessage(), e);
     }
   }
 

@@ -2,6 +2,7 @@ package chainrule.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chainrule.Adam;
 import chainrule.Data;
@@ -155,5 +156,53 @@ class BadDataTest {
     chainrule.Optimizer plain = (params, grads) -> {};
     String message = fails(rows, Fit.epochs(2).optimizer(plain).schedule(Schedule.exponential(0.5)).silent());
     assertEquals(true, message.startsWith("a schedule needs an optimizer with a learning rate; "), message);
+  }
+
+  /** Found by a probe: a NaN was found inside the step that took its row, after the steps before it. */
+  @Test
+  void aNonFiniteFeatureIsFoundWhenTheRowsArePacked() {
+    Dataset<Row> nan = rows.selectExpr(
+        "IF(label = 2, transform(features, (v, i) -> IF(i = 1, CAST('NaN' AS FLOAT), v)), features) AS features",
+        "label");
+    Adam adam = new Adam(0.01f);
+    assertEquals("column 'features' has NaN at [1] in row 30 of partition 1; every feature and target must be a "
+        + "finite float", fails(nan, Fit.epochs(1).batchSize(20).optimizer(adam).silent()));
+    assertEquals(0, adam.steps(), "no step taken");
+  }
+
+  /** Found by a probe: bad validation rows failed at the end of epoch 1, after its steps. */
+  @Test
+  void badValidationRowsAreRefusedBeforeAnyStep() {
+    Adam adam = new Adam(0.01f);
+    assertEquals("validation: data has 3 features per row; the network takes 4", fails(rows, Fit.epochs(1)
+        .optimizer(adam).validation(Data.labels(new float[9], new int[] {0, 1, 2}, 3)).silent()));
+    assertEquals(0, adam.steps());
+  }
+
+  @Test
+  void aColumnNameWithADotIsAName() {
+    IrisNet net = IrisNet.create(1);
+    SparkTrainer.of(() -> IrisNet.create(0)).columns("my.features", "label")
+        .fit(net, rows.selectExpr("features AS `my.features`", "label"), Fit.epochs(1).optimizer(new Adam(0.01f))
+            .silent());
+  }
+
+  /** Found by a probe: Spark said only "Task not serializable". */
+  @Test
+  void aFactoryThatCannotTravelIsNamed() {
+    IrisNet net = IrisNet.create(1);
+    float[] before = net.parameters();
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.of(() -> net).fit(net, rows, Fit.epochs(1).optimizer(new Adam(0.01f)).silent()))
+        .getMessage();
+    assertTrue(message.startsWith("factory must be serialisable to reach the executors, but "
+        + "java.io.NotSerializableException: chainrule.spark.IrisNet; build the network inside it"), message);
+    assertEquals(List.of(), diff(before, net.parameters()));
+  }
+
+  @Test
+  void aStreamingDatasetIsRefused() {
+    Dataset<Row> stream = Rows.spark().readStream().format("rate").load();
+    assertTrue(fails(stream).startsWith("rows is a streaming Dataset; "));
   }
 }
