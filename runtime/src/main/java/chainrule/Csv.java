@@ -21,10 +21,11 @@ import java.util.zip.GZIPInputStream;
  * <ul>
  *   <li>Fields are separated by commas (or semicolons or tabs, if the first line has no comma).
  *   <li>The first line is a header when one of its fields is a name, with a letter in it (so
- *       {@code sepal_length,...} and scikit-learn's {@code 150,4,setosa,versicolor,virginica} are skipped);
- *       a first line of numbers with an empty or malformed field, or a missing value ({@code NaN},
- *       {@code NA}, {@code null}, {@code inf}), is a data line, and an error. A column can be named only if
- *       the header has a name for every column.
+ *       {@code sepal_length,...} and scikit-learn's {@code 150,4,setosa,versicolor,virginica} are skipped),
+ *       or when its first field is empty (pandas' {@code ,0,1,2} over an index column); any other first line
+ *       with an empty or malformed field, or a missing value ({@code NaN}, {@code NA}, {@code null},
+ *       {@code inf}), is a data line, and an error. A column can be named only if the header has a name for
+ *       every column.
  *   <li>Numbers are decimal ({@code -1.5}, {@code 2e-3}) and finite: {@code NaN} and infinities are refused
  *       with their line and column, so are Java's {@code 1f} and {@code 0x1p3}.
  *   <li>A column index counts from 0; a negative one from the end ({@code -1} is the last column).
@@ -89,7 +90,7 @@ public final class Csv {
         }
         String[] fields = line.split(separator, -1);
         if (columns < 0) {
-          if (header == null && hasName(fields)) {
+          if (header == null && (hasName(fields) || fields[0].isBlank())) { // pandas: ",0,1,2" names an index
             header = fields;
             continue;
           }

@@ -115,6 +115,8 @@ class ReadersTest {
       assertEquals(file + " " + c[1], assertThrows(IllegalArgumentException.class, () -> Csv.targets(file, 2))
           .getMessage(), c[0]);
     }
+    Files.writeString(file, ",0,1\n0,1E+05,2\n1,5,3\n"); // pandas' index column over unnamed columns
+    assertArrayEquals(new float[] {0f, 1e5f, 1f, 5f}, Csv.targets(file, -1).features());
     Files.writeString(file, ",x1,y\n0,+1.5,.5\n1,-2.,3E-1\n"); // pandas' index column: an empty first name
     Data data = Csv.targets(file, "y");
     assertArrayEquals(new float[] {0f, 1.5f, 1f, -2f}, data.features());
