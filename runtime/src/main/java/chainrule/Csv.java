@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,10 +36,6 @@ import java.util.zip.GZIPInputStream;
  * module of their own.
  */
 public final class Csv {
-  /** The largest class label the readers take: every integer up to it is exact as a float (2^24). */
-  static final int MAX_LABEL = 1 << 24;
-  /** A decimal number as CSV files write them: a sign, digits with a point somewhere, an exponent. */
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   /** Fields that stand for a missing value (any case, any sign): not names, so not a header. */
   private static final Pattern MISSING = Pattern.compile("(?i)[+-]?(nan|na|n/a|null|none|inf|infinity)");
 
@@ -82,6 +77,9 @@ public final class Csv {
       int number = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         number++;
+        if (number == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1); // the byte order mark Excel's "CSV UTF-8" starts with
+        }
         if (line.isBlank()) {
           continue;
         }
@@ -123,17 +121,17 @@ public final class Csv {
             x[at++] = value;
           } else if (!labelled) {
             y[rows] = value;
-          } else if (value >= 0 && value == Math.rint(value) && value <= MAX_LABEL) {
+          } else if (Readers.isLabel(value)) {
             labels[rows] = (int) value;
           } else {
             throw new IllegalArgumentException(file + " line " + number + ", column " + c + ": \"" + field
-                + "\" is not a class index (an integer in [0, " + MAX_LABEL + "])");
+                + "\" is not a class index (" + Readers.labelRange() + ")");
           }
         }
         rows++;
       }
     } catch (IOException e) {
-      throw naming(file, e);
+      throw Readers.naming(file, e);
     }
     if (rows == 0) {
       throw new IllegalArgumentException(file + " has no data lines");
@@ -173,40 +171,39 @@ public final class Csv {
   }
 
   private static float number(Path file, int line, int column, String field) {
+    float value = Readers.isDecimal(field) ? Float.parseFloat(field) : Float.NaN;
+    if (Float.isFinite(value)) {
+      return value;
+    }
     String where = file + " line " + line + ", column " + column + ": \"" + field + "\"";
     if (MISSING.matcher(field).matches()) {
       throw new IllegalArgumentException(where + " is a missing value; fill in or drop such rows first");
     }
-    if (!DECIMAL.matcher(field).matches()) {
-      throw new IllegalArgumentException(where + " is not a number");
-    }
-    float value = Float.parseFloat(field);
     if (Float.isInfinite(value)) {
       throw new IllegalArgumentException(where + " is past a float's range (±" + Float.MAX_VALUE + ")");
     }
-    return value;
+    throw new IllegalArgumentException(where + " is not a number");
   }
 
-  /** Whether a field is a name: has a letter, and is neither a number ({@code 1e5}) nor a missing value. */
+  /**
+   * Whether a field is a name: starts with a letter (or another character no number starts with) and has a
+   * letter, and is not a missing value. {@code 2f}, {@code 0x1p3} or {@code 1e5} start as numbers do: a line of
+   * them is data, whose bad fields are errors.
+   */
   private static boolean hasName(String[] fields) {
     for (String field : fields) {
       String f = field.trim();
-      boolean word = f.chars().anyMatch(Character::isLetter);
-      if (word && !DECIMAL.matcher(f).matches() && !MISSING.matcher(f).matches()) {
+      if (f.isEmpty() || "+-.0123456789".indexOf(f.charAt(0)) >= 0) {
+        continue;
+      }
+      if (f.chars().anyMatch(Character::isLetter) && !MISSING.matcher(f).matches()) {
         return true;
       }
     }
     return false;
   }
 
-  /** {@code e} with the file's name in front, for the errors of reading (gzip's, the system's) that lack it. */
-  static IOException naming(Path file, IOException e) {
-    if (e instanceof FileSystemException) {
-      return e; // NoSuchFileException, AccessDeniedException, ...: they name it
-    }
-    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new IOException(file + ": " + why, e);
-  }
+
 
   /** The file's bytes, through gzip when it starts with gzip's magic bytes. */
   static InputStream open(Path file) throws IOException {

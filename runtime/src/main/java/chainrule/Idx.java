@@ -4,8 +4,8 @@ import chainrule.internal.Buffers;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Reads the IDX format of MNIST-style data sets (MNIST, Fashion-MNIST, EMNIST): gzipped or not.
@@ -20,6 +20,9 @@ import java.util.Arrays;
  * the reason given in {@link Csv}.
  */
 public final class Idx {
+  /** The most bytes deflate can give for one byte of its stream (its documented limit is 1032:1). */
+  private static final long MAX_DEFLATE_RATIO = 1032;
+
   private Idx() {}
 
   /** An IDX file's contents: its dimensions and its values, as floats. */
@@ -60,9 +63,9 @@ public final class Idx {
     int[] indices = new int[rows];
     for (int r = 0; r < rows; r++) {
       float label = classes.values()[r];
-      if (!(label >= 0 && label == Math.rint(label) && label <= Csv.MAX_LABEL)) {
-        throw new IllegalArgumentException(labels + " item " + r + " is " + label + ", not a class index (an "
-            + "integer in [0, " + Csv.MAX_LABEL + "])");
+      if (!Readers.isLabel(label)) {
+        throw new IllegalArgumentException(labels + " item " + r + " is " + label + ", not a class index ("
+            + Readers.labelRange() + ")");
       }
       indices[r] = (int) label;
     }
@@ -99,12 +102,13 @@ public final class Idx {
               + ": each must be > 0 and all of them fit one Java array");
         }
       }
-      // grown as values arrive, up to count: a corrupt header's count costs no memory the file does not back
-      float[] values = new float[(int) Math.min(count, 1 << 20)];
+      // deflate packs at most ~1032 bytes into one: a header claiming more values than the file can hold
+      // (a corrupt count) is refused before its array is made
+      if (count * width > MAX_DEFLATE_RATIO * Files.size(file)) {
+        throw new EOFException();
+      }
+      float[] values = new float[(int) count];
       for (int i = 0; i < count; i++) {
-        if (i == values.length) {
-          values = Arrays.copyOf(values, (int) Math.min(count, 2L * values.length));
-        }
         values[i] = switch (type) {
           case 0x08 -> in.readUnsignedByte();
           case 0x09 -> in.readByte();
@@ -122,7 +126,7 @@ public final class Idx {
     } catch (EOFException e) {
       throw new IllegalArgumentException(file + " is truncated: it ends before all its values", e);
     } catch (IOException e) {
-      throw Csv.naming(file, e);
+      throw Readers.naming(file, e);
     }
   }
 

@@ -109,6 +109,8 @@ class ReadersTest {
         {"1,,0\n4,5,1\n", "line 1, column 1: \"\" is not a number"},
         {"1,NA,0\n4,5,1\n", "line 1, column 1: \"NA\" is a missing value; fill in or drop such rows first"},
         {"1,2.5.1,0\n4,5,1\n", "line 1, column 1: \"2.5.1\" is not a number"},
+        {"2f,3,0\n4,5,1\n", "line 1, column 0: \"2f\" is not a number"},
+        {"\uFEFF1,2,0\n4,x,1\n", "line 2, column 1: \"x\" is not a number"}, // a byte order mark, then data
     };
     for (String[] c : cases) {
       Files.writeString(file, c[0]);
@@ -135,12 +137,11 @@ class ReadersTest {
     Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
     IOException cut = assertThrows(IOException.class, () -> Csv.targets(gz, 2));
     assertEquals(gz + ": Unexpected end of ZLIB input stream", cut.getMessage());
-    whole[whole.length / 2] ^= (byte) 0xff;
-    whole[whole.length / 2 + 1] ^= (byte) 0xff;
+    whole[2] = 7; // a compression method gzip does not have (8 is deflate)
     Files.write(gz, whole);
     assertTrue(assertThrows(IOException.class, () -> Csv.targets(gz, 2)).getMessage().startsWith(gz + ": "));
-    assertEquals(dir + ": Is a directory", assertThrows(IOException.class, () -> Idx.read(dir)).getMessage());
-    assertEquals(dir + ": Is a directory", assertThrows(IOException.class, () -> Csv.targets(dir, 0)).getMessage());
+    assertTrue(assertThrows(IOException.class, () -> Idx.read(dir)).getMessage().startsWith(dir + ": "));
+    assertTrue(assertThrows(IOException.class, () -> Csv.targets(dir, 0)).getMessage().startsWith(dir + ": "));
   }
 
   /** A header that claims 2^31 - 16 values in an 11-byte file is truncated, not an OutOfMemoryError. */
