@@ -110,15 +110,39 @@ final class MethodValidator {
         generated.declaration(model.netName()), model.netName(), problem, fix);
   }
 
-  /** The generated static method of {@code method}'s name, if {@code method} is static too (an overload of it). */
+  /** Primitive types by width: each widens to those after it (char only from int on). */
+  private static final List<String> WIDENING = List.of("byte", "short", "char", "int", "long", "float", "double");
+
+  /**
+   * The generated static method that {@code method}, static too, overloads more specifically: the same name and
+   * arity, each parameter the same type or a narrower primitive, one at least narrower ({@code create(int)}
+   * beside {@code create(long)}: {@code XNet.create(777)} would call the model's). Null if none.
+   */
   private static Members.Method staticOfTheSameName(ModelDeclaration model, MethodDeclaration method) {
     if (!method.modifiers().contains(Modifier.STATIC)) {
       return null;
     }
     return Members.methods(model.loss()).stream()
         .filter(g -> g.isStatic() && !g.isPrivate() && g.name().equals(method.name()))
+        .filter(g -> moreSpecific(method.parameterTypes(), g.parameterTypes()))
         .findFirst()
         .orElse(null);
+  }
+
+  private static boolean moreSpecific(List<String> mine, List<String> generated) {
+    if (mine.size() != generated.size() || mine.equals(generated)) {
+      return false;
+    }
+    for (int i = 0; i < mine.size(); i++) {
+      int narrow = WIDENING.indexOf(mine.get(i));
+      int wide = WIDENING.indexOf(generated.get(i));
+      boolean widens = narrow >= 0 && wide > narrow && !generated.get(i).equals("char")
+          && !(mine.get(i).equals("char") && wide < WIDENING.indexOf("int"));
+      if (!mine.get(i).equals(generated.get(i)) && !widens) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

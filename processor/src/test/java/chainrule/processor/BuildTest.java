@@ -100,6 +100,24 @@ class BuildTest {
         .contains("public static final java.lang.String ARCHITECTURE");
   }
 
+  /** Static factories of the model that no call of the generated create(long) can pick are no clash. */
+  @Test
+  void staticFactoriesOfOtherSignaturesAreNoClash() {
+    JavaFileObject model = Fixtures.model("Configured",
+        "@Network",
+        "abstract class Configured {",
+        "  @Layer(in = 2, out = 1) Linear linear1;",
+        "  @Layer Sigmoid sigmoid1;",
+        "",
+        "  static ConfiguredNet create(java.nio.file.Path weights, String name) { return null; }",
+        "",
+        "  static ConfiguredNet create(Integer seed) { return null; }", // boxing: create(long) wins for an int
+        "",
+        "  static ConfiguredNet create(double seed) { return null; }", // long is more specific than double
+        "}");
+    assertThat(Fixtures.compile(List.of("-Xlint:all", "-Werror"), model)).succeededWithoutWarnings();
+  }
+
   @Test
   void repeatedRunsGenerateIdenticalBytes() {
     Map<String, String> first = generated(Fixtures.compile(goodFixtures()));
