@@ -90,7 +90,7 @@ final class Batches implements Serializable {
   /**
    * Epoch {@code epoch}'s order of partition {@code partition}'s rows: a Fisher-Yates shuffle from a generator
    * seeded by the run's seed, the epoch and the partition, so it depends on nothing but those (not on which
-   * executor draws it). O(rows of the partition): an executor draws it once an epoch ({@link EpochOrders}).
+   * executor draws it). O(rows of the partition): each executor draws it once an epoch ({@link EpochOrders}).
    */
   int[] order(int partition, int epoch) {
     SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch * 7_919L + partition);

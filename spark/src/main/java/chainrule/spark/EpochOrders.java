@@ -1,24 +1,30 @@
 package chainrule.spark;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
- * The row orders one executor thread has drawn in the current epoch of a run, one per partition it has stepped,
- * so that a shuffled partition's order ({@link Batches#order}, O(its rows)) is drawn once an epoch rather than
- * once a step. A new epoch drops the last one's orders. Another thread that gets the same partition draws the
- * same order: it depends only on the run's seed, the epoch and the partition.
+ * The row orders of the partitions an executor (a JVM) steps in the current epoch of a run, so that a shuffled
+ * partition's order ({@link Batches#order}, O(its rows)) is drawn once an epoch rather than once a step, and
+ * held once per executor whichever of its threads takes the partition's steps: an int per row of the
+ * partitions it steps. An order of another epoch or run is drawn anew in its place; any executor draws the
+ * same order for the same run, epoch and partition (it depends on nothing else).
  */
 final class EpochOrders {
-  private int epoch = -1;
-  private int[][] orders; // by partition; null where this thread has not drawn it this epoch
+  private record Drawn(String run, int epoch, int[] order) {}
 
-  /** Partition {@code partition}'s order of rows in {@code epoch}, drawn at its first step on this thread. */
-  int[] of(Batches batches, int partition, int epoch) {
-    if (epoch != this.epoch || orders == null || orders.length != batches.partitions()) {
-      this.epoch = epoch;
-      orders = new int[batches.partitions()][];
-    }
-    if (orders[partition] == null) {
-      orders[partition] = batches.order(partition, epoch);
-    }
-    return orders[partition];
+  /** By partition: at most one order each, that of the last run and epoch that stepped it here. */
+  private static final ConcurrentHashMap<Integer, Drawn> ORDERS = new ConcurrentHashMap<>();
+
+  private EpochOrders() {}
+
+  /** Partition {@code partition}'s order of rows in {@code epoch} of {@code run}. */
+  static int[] of(String run, Batches batches, int partition, int epoch) {
+    return ORDERS.compute(partition, (p, drawn) -> drawn != null && drawn.epoch() == epoch && drawn.run().equals(run)
+        ? drawn : new Drawn(run, epoch, batches.order(p, epoch))).order();
+  }
+
+  /** Forgets every order (for tests). */
+  static void clear() {
+    ORDERS.clear();
   }
 }

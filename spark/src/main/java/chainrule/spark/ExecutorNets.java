@@ -12,8 +12,8 @@ import chainrule.Net;
 final class ExecutorNets {
   private static final ThreadLocal<Entry> NET = new ThreadLocal<>();
 
-  /** What a thread keeps for one run: its network, the gradients it returns, the orders of its partitions' rows. */
-  record Entry(String run, Net net, GradientCopy gradients, EpochOrders orders) {}
+  /** What a thread keeps for one run: its network and the gradients it returns. */
+  record Entry(String run, Net net, GradientCopy gradients) {}
 
   private ExecutorNets() {}
 
@@ -26,7 +26,7 @@ final class ExecutorNets {
         throw new IllegalStateException("the factory returned null on an executor (it returned a network on the "
             + "driver); it must build the network wherever it runs, from nothing but what it captures");
       }
-      entry = new Entry(run, net, new GradientCopy(), new EpochOrders());
+      entry = new Entry(run, net, new GradientCopy());
       NET.set(entry);
     }
     return entry;

@@ -45,7 +45,7 @@ final class StepTask implements Function<Block, Partial> {
     net.setParameters(params.value());
     // w = rows / batchRows: each partition's mean loss and mean gradients, weighted by its share of the batch
     gradients.weight((float) ((double) rows / batchRows));
-    int[] order = batches.shuffled() ? executor.orders().of(batches, block.partition, epoch) : null;
+    int[] order = batches.shuffled() ? EpochOrders.of(run, batches, block.partition, epoch) : null;
     float[] x = slice(block.x, order, from, rows, block.inputs());
     float loss;
     try {
