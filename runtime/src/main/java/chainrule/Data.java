@@ -1,5 +1,6 @@
 package chainrule;
 
+import chainrule.internal.Checks;
 import java.util.Arrays;
 
 /**
@@ -46,7 +47,10 @@ public final class Data {
     return new Data(x, y, null, null, rows, inputs, outputs);
   }
 
-  /** Rows of features {@code x} ({@code rows × inputs}) with one class label each, {@code labels[row] >= 0}. */
+  /**
+   * Rows of features {@code x} ({@code rows × inputs}) with one class label each, {@code 0 <= labels[row] <
+   * Integer.MAX_VALUE} (so that {@link #classes} is an int).
+   */
   public static Data labels(float[] x, int[] labels, int rows) {
     int inputs = width("x", x, rows);
     if (labels == null) {
@@ -110,8 +114,8 @@ public final class Data {
 
   /** Row {@code row}'s feature {@code column}. */
   public float feature(int row, int column) {
-    checkIndex("row", row, rows);
-    checkIndex("column", column, inputs);
+    Checks.index("row", row, rows);
+    Checks.index("column", column, inputs);
     return x[source(row) * inputs + column];
   }
 
@@ -120,15 +124,15 @@ public final class Data {
     if (labels != null) {
       throw new IllegalStateException("this data set has class labels, not float targets; use label(row)");
     }
-    checkIndex("row", row, rows);
-    checkIndex("column", column, outputs);
+    Checks.index("row", row, rows);
+    Checks.index("column", column, outputs);
     return y[source(row) * outputs + column];
   }
 
   /** Row {@code row}'s class label (labelled data). */
   public int label(int row) {
     requireLabels("label(row)");
-    checkIndex("row", row, rows);
+    Checks.index("row", row, rows);
     return labels[source(row)];
   }
 
@@ -181,7 +185,7 @@ public final class Data {
     }
     int[] picked = new int[rowsToKeep.length];
     for (int i = 0; i < picked.length; i++) {
-      checkIndex("rows[" + i + "]", rowsToKeep[i], rows);
+      Checks.index("rows[" + i + "]", rowsToKeep[i], rows);
       picked[i] = source(rowsToKeep[i]);
     }
     return view(picked);
@@ -275,7 +279,9 @@ public final class Data {
    * Copies the features and targets of {@code count} rows into the first rows of {@code xOut}
    * ({@code ≥ count × inputs}) and {@code yOut} ({@code ≥ count × outputs}): the rows
    * {@code order[from .. from + count)}, or rows {@code from .. from + count} when {@code order} is null.
-   * This is a {@code DataLoader}'s collate step; it allocates nothing.
+   * This is a {@code DataLoader}'s collate step; it allocates nothing. A range outside the rows (or outside
+   * {@code order}), a row index outside the data set or an output too short is an
+   * {@link IllegalArgumentException}, before anything is copied.
    */
   public void gather(int[] order, int from, int count, float[] xOut, float[] yOut) {
     if (labels != null) {
@@ -322,7 +328,7 @@ public final class Data {
     if (order != null) {
       for (int i = from; i < from + count; i++) {
         if (order[i] < 0 || order[i] >= rows) { // the message built only here: a batch allocates nothing
-          checkIndex("order[" + i + "]", order[i], rows);
+          Checks.index("order[" + i + "]", order[i], rows);
         }
       }
     }
@@ -357,11 +363,7 @@ public final class Data {
     }
   }
 
-  private static void checkIndex(String name, int value, int size) {
-    if (value < 0 || value >= size) {
-      throw new IllegalArgumentException(name + " must be in [0, " + size + "), was " + value);
-    }
-  }
+
 
   @Override
   public String toString() {

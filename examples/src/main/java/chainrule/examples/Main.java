@@ -25,7 +25,9 @@ import java.util.Map;
 
 /** {@code java -jar chainrule-examples.jar <program> [options]}: runs one of the lecture's programs. */
 public final class Main {
-  private static final String USAGE = "usage: java -jar chainrule-examples.jar <program> [options]";
+  /** How the programs are run, for usage lines. */
+  static final String COMMAND = "java -jar chainrule-examples.jar";
+  private static final String USAGE = "usage: " + COMMAND + " <program> [options]";
 
   private Main() {}
 

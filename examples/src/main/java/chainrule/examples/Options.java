@@ -43,7 +43,7 @@ public final class Options {
   public static Options parse(String program, String[] args, List<String> names, List<String> flags, String usage) {
     for (String arg : args) {
       if (arg.equals("--help") || arg.equals("-h")) {
-        throw new Help("usage: java -jar chainrule-examples.jar " + program + (names.isEmpty() && flags.isEmpty()
+        throw new Help("usage: " + Main.COMMAND + " " + program + (names.isEmpty() && flags.isEmpty()
             ? " (" + usage + ")" : " [" + usage + "]"));
       }
     }

@@ -14,7 +14,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Replaces a file atomically: the bytes go to a temporary file beside it, forced to the disk, then moved over
  * it. A reader sees the old file or the new one, never half of one; if anything fails, the old file is as it
- * was and the temporary one is gone. Checkpoints, backups and the history's CSV are written so.
+ * was and the temporary one is gone. Checkpoints, backups and the history's CSV are written so, and the
+ * examples' pictures and benchmark results.
  */
 public final class AtomicFile {
   private AtomicFile() {}

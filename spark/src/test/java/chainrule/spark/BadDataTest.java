@@ -1,5 +1,6 @@
 package chainrule.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -181,10 +182,13 @@ class BadDataTest {
 
   @Test
   void aColumnNameWithADotIsAName() {
-    IrisNet net = IrisNet.create(1);
+    IrisNet dotted = IrisNet.create(1);
     SparkTrainer.of(() -> IrisNet.create(0)).columns("my.features", "label")
-        .fit(net, rows.selectExpr("features AS `my.features`", "label"), Fit.epochs(1).optimizer(new Adam(0.01f))
+        .fit(dotted, rows.selectExpr("features AS `my.features`", "label"), Fit.epochs(1).optimizer(new Adam(0.01f))
             .silent());
+    IrisNet plain = IrisNet.create(1);
+    SparkTrainer.of(() -> IrisNet.create(0)).fit(plain, rows, Fit.epochs(1).optimizer(new Adam(0.01f)).silent());
+    assertArrayEquals(plain.parameters(), dotted.parameters(), "trained on the same column under another name");
   }
 
   /** Found by a probe: Spark said only "Task not serializable". */
