@@ -77,6 +77,10 @@ public final class Training implements Status {
   private final float[] batchY;
   private final int[] batchLabels;
   private final Listener[] listeners;
+  /** The fit whose listeners this thread is in, if any ({@link #refuseReentry}). */
+  private static final ThreadLocal<Training> LISTENING = new ThreadLocal<>();
+  /** While this fit's listeners run: the fit whose listeners started this one, or null. */
+  private Training listeningOuter;
   private final Monitor monitor;
   private final Best best;
   private final int patience;
@@ -174,6 +178,7 @@ public final class Training implements Status {
     Checks.notNull("train", train);
     Checks.notNull("fit", fit);
     Checks.notNull("network", net);
+    refuseReentry(net);
     TrainingChecks.check(train, fit, net);
     Data validation = fit.validation();
     if (fit.validationFraction() > 0) {
@@ -300,8 +305,8 @@ public final class Training implements Status {
         trainScores.add(net.outputs.outputs(), batchLabels, count);
       }
     }
-    for (Listener listener : listeners) {
-      listener.batchEnd(this);
+    if (listeners.length > 0) {
+      tellListeners(false);
     }
     progress.step(epoch, batch, batches, steps, (float) (epochLossSum / epochRows), learningRate());
   }
@@ -341,21 +346,21 @@ public final class Training implements Status {
       stopRequested = true;
       stopReason = History.Stop.EARLY_STOPPING;
     }
-    if (schedule != null) {
-      optimizer.setLearningRate(schedule.afterEpoch(monitored, optimizer.learningRate()));
-    }
     if (saveEvery > 0 && epoch % saveEvery == 0) {
       save(Path.of(saveEveryFile.toString().replace("{epoch}", Integer.toString(epoch))));
     }
     epochsDone = epoch;
+    goodSteps = steps;
     System.arraycopy(net.params, 0, lastGood, 0, lastGood.length);
     System.arraycopy(net.running, 0, lastGoodRunning, 0, lastGoodRunning.length);
-    for (Listener listener : listeners) {
-      listener.epochEnd(this);
+    if (listeners.length > 0) {
+      tellListeners(true);
     }
-    goodSteps = steps;
     if (progress.on()) {
       progress.epoch(epoch, columns.summary(e), rate, steps, stopRequested);
+    }
+    if (schedule != null) { // after the listeners, which see this epoch's rate; the backup holds the next's
+      optimizer.setLearningRate(schedule.afterEpoch(monitored, optimizer.learningRate()));
     }
     if (backup != null) {
       backup.write(new TrainingState.Position(epochsDone, steps, stopRequested, stopReason));
@@ -368,6 +373,7 @@ public final class Training implements Status {
    */
   public History end() {
     progress.end();
+    restoreRate();
     if (restoreBest && best.epoch > 0) {
       System.arraycopy(bestParams, 0, net.params, 0, bestParams.length);
       System.arraycopy(bestRunning, 0, net.running, 0, bestRunning.length);
@@ -401,6 +407,8 @@ public final class Training implements Status {
 
   private DivergenceException diverged(float loss, int badGradient) {
     progress.end();
+    float rate = learningRate(); // the rate that diverged, for the message
+    restoreRate();
     System.arraycopy(lastGood, 0, net.params, 0, lastGood.length);
     System.arraycopy(lastGoodRunning, 0, net.running, 0, lastGoodRunning.length);
     String block = badGradient < 0 ? null : layout.blockOf(badGradient);
@@ -410,7 +418,7 @@ public final class Training implements Status {
         + (block == null ? "; every gradient is finite" : "; the first gradient that is not: " + block
             + " (params[" + badGradient + "] = " + net.grads[badGradient] + ")")
         + ". The parameters are back at the " + (epochsDone == 0 ? "start of training" : "end of epoch " + epochsDone)
-        + (hasRate ? "; try a smaller learning rate than " + optimizer.learningRate() : "");
+        + (hasRate ? "; try a smaller learning rate than " + rate : "");
     steps = goodSteps; // the bad epoch's steps were undone
     return new DivergenceException(message, epoch, batch, step, block, history(null));
   }
@@ -430,9 +438,51 @@ public final class Training implements Status {
     resumedEpochs = at.epochsDone();
   }
 
+  /** The epochs done and their steps' losses: mid-epoch, not yet the running epoch's. */
   private History history(long[][] confusion) {
-    return History.of(columns.names(), columns.values, epochsDone, batchLosses.first(steps), monitor, best.epoch,
+    return History.of(columns.names(), columns.values, epochsDone, batchLosses.first(goodSteps), monitor, best.epoch,
         stopReason, confusion, resumedEpochs);
+  }
+
+  /**
+   * A schedule sets the optimizer's rate each epoch; the run gives it back the rate it started with, so that
+   * the same {@code Fit} trains the same way again (it had started the next run at the last epoch's rate).
+   */
+  private void restoreRate() {
+    if (schedule != null) {
+      optimizer.setLearningRate((float) schedule.base);
+    }
+  }
+
+  /**
+   * Calls the listeners' {@code epochEnd} (or {@code batchEnd}), noting that they run inside this fit: one
+   * of them calling {@code fit} on the same network is refused ({@link #refuseReentry}).
+   */
+  private void tellListeners(boolean epochEnd) {
+    Training outer = LISTENING.get();
+    listeningOuter = outer;
+    LISTENING.set(this);
+    try {
+      for (Listener listener : listeners) {
+        if (epochEnd) {
+          listener.epochEnd(this);
+        } else {
+          listener.batchEnd(this);
+        }
+      }
+    } finally {
+      LISTENING.set(outer);
+    }
+  }
+
+  /** A listener of a fit on {@code net} that calls fit on {@code net} again would train it twice over. */
+  private static void refuseReentry(Trainee net) {
+    for (Training running = LISTENING.get(); running != null; running = running.listeningOuter) {
+      if (running.net.params == net.params) {
+        throw new IllegalStateException("fit is already running on this network: a listener of that fit may not "
+            + "call fit on it (stop() it, and fit again once it has returned)");
+      }
+    }
   }
 
   // Status, as listeners see it.

@@ -30,6 +30,17 @@ final class TrainingChecks {
     writable("backup", fit.backup());
     writable("saveBest", fit.saveBest());
     writable("saveEvery", fit.saveEveryFile());
+    notTheBackup("saveBest", fit.saveBest(), fit.backup());
+    notTheBackup("saveEvery", fit.saveEveryFile(), fit.backup());
+  }
+
+  /** A checkpoint written to the backup's file would be deleted with it at the end, and spoil a resume. */
+  private static void notTheBackup(String option, Path file, Path backup) {
+    if (file != null && backup != null
+        && file.toAbsolutePath().normalize().equals(backup.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(option + " file " + file + " is the backup file; give them different "
+          + "paths (the backup is deleted when fit completes)");
+    }
   }
 
   /** The run as it will go: batches, monitor and metrics, after a validation split. */

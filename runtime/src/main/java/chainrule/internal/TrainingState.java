@@ -169,25 +169,26 @@ final class TrainingState {
       throw refused("its state has format " + format + ", this runtime reads " + FORMAT);
     }
     long writtenFingerprint = in.readLong();
-    if (writtenFingerprint != fingerprint) {
-      throw refused("it was written by a run on other data or with other options (epochs, batch size, "
-          + "shuffle, dropLast, validation, monitor, early stopping, schedule)");
-    }
     int epochsDone = in.readInt();
     long steps = in.readLong();
     boolean stopRequested = in.readBoolean();
     int stopReason = in.readInt();
-    if (epochsDone < 1 || epochsDone > columns.epochs || steps < 0 || steps > batchLosses.maxSteps()
-        || stopReason < 0 || stopReason >= History.Stop.values().length) {
-      throw refused("its state is inconsistent (" + epochsDone + " epochs, " + steps + " steps)");
-    }
     int[] generator = new int[TorchGenerator.STATE_WORDS];
     for (int i = 0; i < generator.length; i++) {
       generator[i] = in.readInt();
     }
     String optimizerClass = in.readUTF();
+    // the most telling reason first: another optimizer, then other options, then a damaged state
     if (!optimizerClass.equals(optimizer.getClass().getName())) {
       throw refused("it was trained with a " + optimizerClass + ", this fit has " + optimizer);
+    }
+    if (writtenFingerprint != fingerprint) {
+      throw refused("it was written by a run on other data or with other options (epochs, batch size, "
+          + "shuffle, dropLast, validation, monitor, early stopping, schedule, optimizer, learning rate)");
+    }
+    if (epochsDone < 1 || epochsDone > columns.epochs || steps < 0 || steps > batchLosses.maxSteps()
+        || stopReason < 0 || stopReason >= History.Stop.values().length) {
+      throw refused("its state is inconsistent (" + epochsDone + " epochs, " + steps + " steps)");
     }
     byte[] optimizerState = new byte[in.readInt()];
     in.readFully(optimizerState);
@@ -307,6 +308,10 @@ final class TrainingState {
     h = mix(h, fit.patience());
     h = mix(h, Float.floatToIntBits(fit.minDelta()));
     h = mix(h, fit.schedule() == null ? 0 : fit.schedule().toString().hashCode());
+    // the optimizer and the rate it starts at: a backup restores its state, rate included, which must not
+    // replace another rate unnoticed (a retry at a smaller rate after a divergence would take the old one)
+    h = mix(h, fit.optimizer().getClass().getName().hashCode());
+    h = mix(h, FitRules.tellsRate(fit.optimizer()) ? Float.floatToIntBits(fit.optimizer().learningRate()) : 0);
     h = mixData(h, train);
     if (validation != null) {
       h = mixData(h, validation);

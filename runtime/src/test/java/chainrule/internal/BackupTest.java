@@ -93,7 +93,8 @@ class BackupTest {
     String message = assertThrows(IllegalArgumentException.class,
         () -> other.fit(data.slice(0, 500), richFit(5).backup(backup))).getMessage();
     assertEquals("backup " + backup + " does not fit this fit: it was written by a run on other data or with other "
-        + "options (epochs, batch size, shuffle, dropLast, validation, monitor, early stopping, schedule). Delete it to "
+        + "options (epochs, batch size, shuffle, dropLast, validation, monitor, early stopping, schedule, optimizer, "
+        + "learning rate). Delete it to "
         + "start afresh", message);
     message = assertThrows(IllegalArgumentException.class, () -> other.fit(data,
         richFit(5).schedule(chainrule.Schedule.exponential(0.9)).backup(backup))).getMessage();
@@ -201,5 +202,26 @@ class BackupTest {
 
   private static String output(Process process) throws IOException {
     return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** Found by a probe: a retry at a smaller rate after a divergence resumed at the old rate, and diverged again. */
+  @Test
+  void aBackupOfAnotherLearningRateIsRefused() {
+    Data data = BackupChild.data();
+    Path backup = dir.resolve("rate.backup");
+    HandNet net = HandNet.create(777, 30, 16, 1, HandNet.Hidden.RELU, HandNet.Loss.BCE);
+    assertThrows(Crash.class, () -> net.fit(data, Fit.epochs(4).optimizer(new Sgd(0.5f)).batchSize(64).silent()
+        .backup(backup).listener(Listener.onEpochEnd(s -> {
+          if (s.epoch() == 2) {
+            throw new Crash();
+          }
+        }))));
+    HandNet retry = HandNet.create(777, 30, 16, 1, HandNet.Hidden.RELU, HandNet.Loss.BCE);
+    String message = assertThrows(IllegalArgumentException.class, () -> retry.fit(data,
+        Fit.epochs(4).optimizer(new Sgd(0.05f)).batchSize(64).silent().backup(backup))).getMessage();
+    assertTrue(message.contains("other options (epochs, batch size, shuffle, dropLast, validation, monitor, early "
+        + "stopping, schedule, optimizer, learning rate)"), message);
+    assertEquals(4, retry.fit(data, Fit.epochs(4).optimizer(new Sgd(0.5f)).batchSize(64).silent().backup(backup))
+        .epochs(), "the same rate resumes");
   }
 }

@@ -215,4 +215,27 @@ class FitErrorsTest {
     assertTrue(e.getMessage().contains("The parameters are back at the start of training"), e.getMessage());
     assertArrayEquals(initial, net.parameters());
   }
+
+  /** Found by a probe: a listener's fit on the same network trained it twice over, with a history of neither. */
+  @Test
+  void aListenerMayNotFitItsOwnNetworkAgain() {
+    HandNet net = FitTest.xorNet();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.fit(XOR, sgd(3).listener(
+        Listener.onEpochEnd(status -> net.fit(XOR, sgd(1))))));
+    assertTrue(e.getMessage().startsWith("fit is already running on this network: a listener of that fit may not "
+        + "call fit on it"), e.getMessage());
+    HandNet other = FitTest.xorNet();
+    assertEquals(3, net.fit(XOR, sgd(3).listener(Listener.onEpochEnd(status -> other.fit(XOR, sgd(1))))).epochs(),
+        "another network may be trained from a listener");
+    assertEquals(1, net.fit(XOR, sgd(1)).epochs(), "and this one again, once its fit has returned");
+  }
+
+  @Test
+  void aCheckpointAtTheBackupsPathIsRefused() {
+    Path file = dir.resolve("run.chainrule");
+    assertEquals("saveBest file " + file + " is the backup file; give them different paths (the backup is deleted "
+        + "when fit completes)", refused(XOR, sgd(2).saveBest(file).backup(file)));
+    assertEquals("saveEvery file " + file + " is the backup file; give them different paths (the backup is deleted "
+        + "when fit completes)", refused(XOR, sgd(2).saveEvery(1, file).backup(file)));
+  }
 }

@@ -336,4 +336,46 @@ class FitTest {
     }
     assertEquals(List.of(1024, 1024, 452), chunks);
   }
+
+  /** Found by a probe: a schedule left its last rate on the optimizer, and the same Fit then trained otherwise. */
+  @Test
+  void theSameFitWithAScheduleTrainsTheSameWayTwice() {
+    Fit fit = Fit.epochs(3).optimizer(new Sgd(0.4f)).schedule(Schedule.step(1, 0.5)).silent();
+    HandNet a = xorNet();
+    HandNet b = xorNet();
+    History first = a.fit(Data.of(XOR_X, XOR_Y, 4), fit);
+    History second = b.fit(Data.of(XOR_X, XOR_Y, 4), fit);
+    assertArrayEquals(new float[] {0.4f, 0.2f, 0.1f}, first.learningRates());
+    assertArrayEquals(first.learningRates(), second.learningRates());
+    assertArrayEquals(a.parameters(), b.parameters());
+    assertEquals(0.4f, fit.optimizer().learningRate());
+  }
+
+  /** Found by a probe: in epochEnd a plateau schedule's listener saw the next epoch's rate, not this one's. */
+  @Test
+  void listenersSeeTheEpochsOwnRateAndTheEpochsDone() {
+    List<Float> seen = new ArrayList<>();
+    List<Integer> losses = new ArrayList<>();
+    Listener listener = new Listener() {
+      @Override
+      public void batchEnd(chainrule.Status status) {
+        losses.add(status.history().batchLosses().length);
+      }
+
+      @Override
+      public void epochEnd(chainrule.Status status) {
+        seen.add(status.learningRate());
+      }
+    };
+    History history = xorNet().fit(Data.of(XOR_X, XOR_Y, 4), Fit.epochs(6).optimizer(new Sgd(1f)).batchSize(2)
+        .schedule(Schedule.reduceOnPlateau(0.5, 0)).monitor(Monitor.LOSS, Monitor.Mode.MAX).listener(listener)
+        .silent());
+    float[] rates = new float[seen.size()];
+    for (int i = 0; i < rates.length; i++) {
+      rates[i] = seen.get(i);
+    }
+    assertArrayEquals(history.learningRates(), rates);
+    // mid-epoch, a history holds the epochs done and their steps: 2 batches an epoch
+    assertEquals(List.of(0, 0, 2, 2, 4, 4, 6, 6, 8, 8, 10, 10), losses);
+  }
 }

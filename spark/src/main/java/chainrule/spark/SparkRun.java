@@ -81,6 +81,16 @@ final class SparkRun implements Status {
 
   History train() {
     double base = hasRate ? optimizer.learningRate() : Double.NaN;
+    try {
+      return train(base);
+    } finally {
+      if (fit.schedule() != null) {
+        optimizer.setLearningRate((float) base); // as net.fit does: the same Fit trains the same way again
+      }
+    }
+  }
+
+  private History train(double base) {
     long started = System.nanoTime();
     while (!stopRequested && epochsDone < fit.epochs()) {
       epoch = epochsDone + 1;
