@@ -401,6 +401,7 @@ public final class Training implements Status {
     try {
       Checkpoint.save(file, layout.architecture(), net.params, net.running);
     } catch (IOException e) {
+      restoreRate(); // as for a listener's exception: the run ends here
       throw new UncheckedIOException("could not save the network to " + file, e);
     }
   }
@@ -470,6 +471,9 @@ public final class Training implements Status {
           listener.batchEnd(this);
         }
       }
+    } catch (RuntimeException | Error e) {
+      restoreRate(); // the run ends here: the optimizer leaves it as it came (a retry's backup checks the rate)
+      throw e;
     } finally {
       LISTENING.set(outer);
     }

@@ -224,4 +224,25 @@ class BackupTest {
     assertEquals(4, retry.fit(data, Fit.epochs(4).optimizer(new Sgd(0.5f)).batchSize(64).silent().backup(backup))
         .epochs(), "the same rate resumes");
   }
+
+  /** The same Fit, with a schedule, resumes after a listener's crash: the crash gave the optimizer its rate back. */
+  @Test
+  void theSameScheduledFitResumesAfterACrash() {
+    Data data = BackupChild.data();
+    Path backup = dir.resolve("scheduled.backup");
+    int[] crashes = {0};
+    Fit fit = Fit.epochs(4).optimizer(new Sgd(0.5f)).batchSize(64).schedule(chainrule.Schedule.step(1, 0.5))
+        .silent().backup(backup).listener(Listener.onEpochEnd(s -> {
+          if (s.epoch() == 2 && crashes[0]++ == 0) {
+            throw new Crash();
+          }
+        }));
+    HandNet net = HandNet.create(777, 30, 16, 1, HandNet.Hidden.RELU, HandNet.Loss.BCE);
+    assertThrows(Crash.class, () -> net.fit(data, fit));
+    assertEquals(0.5f, fit.optimizer().learningRate());
+    HandNet retry = HandNet.create(777, 30, 16, 1, HandNet.Hidden.RELU, HandNet.Loss.BCE);
+    History resumed = retry.fit(data, fit);
+    assertEquals(1, resumed.resumedEpochs(), "epoch 2 crashed in its listener, before its backup");
+    assertArrayEquals(new float[] {0.5f, 0.25f, 0.125f, 0.0625f}, resumed.learningRates());
+  }
 }
