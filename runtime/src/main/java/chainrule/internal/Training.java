@@ -232,6 +232,15 @@ public final class Training implements Status {
    * shuffling one more, which seeds the sampler's {@code randperm}.
    */
   public boolean nextEpoch() {
+    try {
+      return startEpoch();
+    } catch (Throwable e) { // the run ends here (a listener, a save, a bug): the optimizer gets its rate back
+      restoreRate();
+      throw e;
+    }
+  }
+
+  private boolean startEpoch() {
     if (stopRequested || epochsDone == epochs) {
       return false;
     }
@@ -281,6 +290,15 @@ public final class Training implements Status {
    * then steps the optimizer and records the loss (and, with metrics, the batch's predictions).
    */
   public void step(float loss, int count) {
+    try {
+      takeStep(loss, count);
+    } catch (Throwable e) { // the run ends here (a listener, a save, a bug): the optimizer gets its rate back
+      restoreRate();
+      throw e;
+    }
+  }
+
+  private void takeStep(float loss, int count) {
     float[] grads = net.grads;
     int bad = -1;
     for (int i = 0; i < grads.length; i++) {
@@ -313,9 +331,18 @@ public final class Training implements Status {
 
   /**
    * Ends the epoch: its loss (the row-weighted mean of the batches'), metrics, validation, learning rate;
-   * the best epoch, early stopping, the schedule, saving; listeners, progress; the backup.
+   * the best epoch, early stopping, saving; listeners, progress; the schedule's next rate; the backup.
    */
   public void epochEnd() {
+    try {
+      endEpoch();
+    } catch (Throwable e) { // the run ends here (a listener, a save, a bug): the optimizer gets its rate back
+      restoreRate();
+      throw e;
+    }
+  }
+
+  private void endEpoch() {
     int e = epoch - 1;
     columns.set(columns.loss, e, (float) (epochLossSum / epochRows));
     if (trainScores != null) {
@@ -401,7 +428,6 @@ public final class Training implements Status {
     try {
       Checkpoint.save(file, layout.architecture(), net.params, net.running);
     } catch (IOException e) {
-      restoreRate(); // as for a listener's exception: the run ends here
       throw new UncheckedIOException("could not save the network to " + file, e);
     }
   }
@@ -471,9 +497,6 @@ public final class Training implements Status {
           listener.batchEnd(this);
         }
       }
-    } catch (RuntimeException | Error e) {
-      restoreRate(); // the run ends here: the optimizer leaves it as it came (a retry's backup checks the rate)
-      throw e;
     } finally {
       LISTENING.set(outer);
     }

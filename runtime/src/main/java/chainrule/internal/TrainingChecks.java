@@ -6,6 +6,9 @@ import chainrule.Metric;
 import chainrule.Monitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything {@link Training#begin} checks before the first step, so that a run that cannot work fails at
@@ -36,8 +39,14 @@ final class TrainingChecks {
 
   /** A checkpoint written to the backup's file would be deleted with it at the end, and spoil a resume. */
   private static void notTheBackup(String option, Path file, Path backup) {
-    if (file != null && backup != null
-        && file.toAbsolutePath().normalize().equals(backup.toAbsolutePath().normalize())) {
+    if (file == null || backup == null) {
+      return;
+    }
+    // saveEvery's {epoch} stands for any epoch's number
+    String pattern = file.toAbsolutePath().normalize().toString();
+    String regex = Arrays.stream(pattern.split("\\{epoch}", -1)).map(Pattern::quote)
+        .collect(Collectors.joining("[0-9]+"));
+    if (backup.toAbsolutePath().normalize().toString().matches(regex)) {
       throw new IllegalArgumentException(option + " file " + file + " is the backup file; give them different "
           + "paths (the backup is deleted when fit completes)");
     }

@@ -33,7 +33,7 @@ import java.nio.file.Path;
  * exchanges the driver's counters by value ({@link Position}), so it does not depend on the driver.
  */
 final class TrainingState {
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2; // 2: the fingerprint covers the optimizer and its starting rate
 
   /**
    * Where a run is after an epoch: the counters the driver keeps, handed to {@link #write} and returned by

@@ -245,4 +245,27 @@ class BackupTest {
     assertEquals(1, resumed.resumedEpochs(), "epoch 2 crashed in its listener, before its backup");
     assertArrayEquals(new float[] {0.5f, 0.25f, 0.125f, 0.0625f}, resumed.learningRates());
   }
+
+  /** Found by review: a failed backup write left the scheduled rate on the optimizer, and the retry was refused. */
+  @Test
+  void aFailedBackupWriteGivesTheRateBackToo() throws IOException {
+    Data data = BackupChild.data();
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    Fit fit = Fit.epochs(3).optimizer(new Sgd(0.5f)).batchSize(64).schedule(chainrule.Schedule.step(1, 0.5))
+        .silent().backup(sub.resolve("b.backup")).listener(Listener.onEpochEnd(s -> {
+          if (s.epoch() == 2) {
+            try (var files = Files.list(sub)) { // the disk is gone: the next backup cannot be written
+              for (Path f : files.toList()) {
+                Files.delete(f);
+              }
+              Files.delete(sub);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        }));
+    HandNet net = HandNet.create(777, 30, 16, 1, HandNet.Hidden.RELU, HandNet.Loss.BCE);
+    assertThrows(RuntimeException.class, () -> net.fit(data, fit));
+    assertEquals(0.5f, fit.optimizer().learningRate());
+  }
 }

@@ -237,5 +237,9 @@ class FitErrorsTest {
         + "when fit completes)", refused(XOR, sgd(2).saveBest(file).backup(file)));
     assertEquals("saveEvery file " + file + " is the backup file; give them different paths (the backup is deleted "
         + "when fit completes)", refused(XOR, sgd(2).saveEvery(1, file).backup(file)));
+    Path second = dir.resolve("ck-2.bin");
+    assertEquals("saveEvery file " + dir.resolve("ck-{epoch}.bin") + " is the backup file; give them different paths "
+        + "(the backup is deleted when fit completes)",
+        refused(XOR, sgd(3).saveEvery(1, dir.resolve("ck-{epoch}.bin")).backup(second)));
   }
 }
