@@ -1,30 +1,52 @@
 package chainrule.spark;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The row orders of the partitions an executor (a JVM) steps in the current epoch of a run, so that a shuffled
- * partition's order ({@link Batches#order}, O(its rows)) is drawn once an epoch rather than once a step, and
- * held once per executor whichever of its threads takes the partition's steps: an int per row of the
- * partitions it steps. An order of another epoch or run is drawn anew in its place; any executor draws the
- * same order for the same run, epoch and partition (it depends on nothing else).
+ * The row orders of the partitions an executor (a JVM) steps in the current epoch of its runs, so that a
+ * shuffled partition's order ({@link Batches#order}, O(its rows)) is drawn once an epoch rather than once a
+ * step, and held once per executor whichever of its threads takes the partition's steps: an int per row. Runs
+ * in one JVM at once (two fits on two driver threads) keep their own; the orders of the {@link #RUNS} runs seen
+ * last are kept, older ones dropped. Any executor draws the same order for the same run, epoch and partition.
  */
 final class EpochOrders {
-  private record Drawn(String run, int epoch, int[] order) {}
+  /** Runs whose orders are kept. */
+  static final int RUNS = 4;
 
-  /** By partition: at most one order each, that of the last run and epoch that stepped it here. */
-  private static final ConcurrentHashMap<Integer, Drawn> ORDERS = new ConcurrentHashMap<>();
+  private record Key(String run, int partition) {}
+
+  private record Drawn(int epoch, int[] order) {}
+
+  private static final Map<Key, Drawn> ORDERS = new HashMap<>();
+  private static final Deque<String> RECENT = new ArrayDeque<>(); // runs, the last seen first
 
   private EpochOrders() {}
 
   /** Partition {@code partition}'s order of rows in {@code epoch} of {@code run}. */
-  static int[] of(String run, Batches batches, int partition, int epoch) {
-    return ORDERS.compute(partition, (p, drawn) -> drawn != null && drawn.epoch() == epoch && drawn.run().equals(run)
-        ? drawn : new Drawn(run, epoch, batches.order(p, epoch))).order();
+  static synchronized int[] of(String run, Batches batches, int partition, int epoch) {
+    if (!run.equals(RECENT.peekFirst())) {
+      RECENT.remove(run);
+      RECENT.addFirst(run);
+      while (RECENT.size() > RUNS) {
+        String dropped = RECENT.removeLast();
+        ORDERS.keySet().removeIf(key -> key.run().equals(dropped));
+      }
+    }
+    Key key = new Key(run, partition);
+    Drawn drawn = ORDERS.get(key);
+    if (drawn == null || drawn.epoch() != epoch) {
+      drawn = new Drawn(epoch, batches.order(partition, epoch));
+      ORDERS.put(key, drawn);
+    }
+    return drawn.order();
   }
 
   /** Forgets every order (for tests). */
-  static void clear() {
+  static synchronized void clear() {
     ORDERS.clear();
+    RECENT.clear();
   }
 }

@@ -37,4 +37,17 @@ class EpochOrdersTest {
     assertArrayEquals(seeded.order(0, 1), EpochOrders.of("another run", seeded, 0, 1), "another run, its seed");
     assertArrayEquals(batches.order(0, 0), EpochOrders.of("run", batches, 0, 0), "back to an epoch: the same");
   }
+
+  /** Found by review: two runs in one JVM evicted each other's orders on every step. */
+  @Test
+  void runsAtOnceKeepTheirOwnAndOldRunsAreDropped() {
+    int[] a = EpochOrders.of("a", batches, 0, 0);
+    int[] b = EpochOrders.of("b", batches, 0, 0);
+    assertSame(a, EpochOrders.of("a", batches, 0, 0));
+    assertSame(b, EpochOrders.of("b", batches, 0, 0));
+    for (int run = 0; run < EpochOrders.RUNS; run++) {
+      EpochOrders.of("later " + run, batches, 0, 0);
+    }
+    assertNotSame(a, EpochOrders.of("a", batches, 0, 0), "dropped after RUNS other runs, then drawn anew");
+  }
 }
