@@ -21,7 +21,8 @@ import java.util.zip.GZIPInputStream;
  *   <li>Fields are separated by commas (or semicolons or tabs, if the first line has no comma).
  *   <li>The first line is a header when one of its fields is a name, with a letter in it (so
  *       {@code sepal_length,...} and scikit-learn's {@code 150,4,setosa,versicolor,virginica} are skipped),
- *       or when its first field is empty (pandas' {@code ,0,1,2} over an index column); any other first line
+ *       or when its first field is empty (pandas' {@code ,0,1,2} over an index column, which is then dropped:
+ *       column numbers count from the next); any other first line
  *       with an empty or malformed field, or a missing value ({@code NaN}, {@code NA}, {@code null},
  *       {@code inf}), is a data line, and an error. A column can be named only if the header has a name for
  *       every column.
@@ -67,6 +68,7 @@ public final class Csv {
     }
     String separator = null;
     String[] header = null;
+    boolean indexColumn = false; // the first column is pandas' index (its header field is empty)
     int columns = -1;
     int target = -1;
     int rows = 0;
@@ -87,9 +89,14 @@ public final class Csv {
           separator = line.contains(",") ? "," : line.contains(";") ? ";" : line.contains("\t") ? "\t" : ",";
         }
         String[] fields = line.split(separator, -1);
+        if (indexColumn) {
+          fields = Arrays.copyOfRange(fields, 1, fields.length);
+        }
         if (columns < 0) {
-          if (header == null && (hasName(fields) || fields[0].isBlank())) { // pandas: ",0,1,2" names an index
-            header = fields;
+          if (header == null && (hasName(fields) || fields[0].isBlank())) {
+            // pandas writes ",a,b,y" (or ",0,1,2") over its index, a row number: not data, so dropped
+            indexColumn = fields[0].isBlank() && fields.length > 1;
+            header = indexColumn ? Arrays.copyOfRange(fields, 1, fields.length) : fields;
             continue;
           }
           columns = fields.length;
@@ -156,13 +163,19 @@ public final class Csv {
     return resolved;
   }
 
+  /** A header name without the quotes around it ({@code QUOTE_NONNUMERIC} writes {@code "target"}). */
+  private static String unquoted(String name) {
+    return name.length() >= 2 && name.charAt(0) == '"' && name.charAt(name.length() - 1) == '"'
+        ? name.substring(1, name.length() - 1) : name;
+  }
+
   private static int column(Path file, String name, String[] header, int columns) {
     if (header == null || header.length != columns) {
       throw new IllegalArgumentException(file + " has no header line naming its " + columns
           + " columns; give the column's index instead of \"" + name + "\"");
     }
     for (int c = 0; c < columns; c++) {
-      if (header[c].trim().equals(name)) {
+      if (unquoted(header[c].trim()).equals(name)) {
         return c;
       }
     }

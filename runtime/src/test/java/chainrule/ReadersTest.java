@@ -117,11 +117,11 @@ class ReadersTest {
       assertEquals(file + " " + c[1], assertThrows(IllegalArgumentException.class, () -> Csv.targets(file, 2))
           .getMessage(), c[0]);
     }
-    Files.writeString(file, ",0,1\n0,1E+05,2\n1,5,3\n"); // pandas' index column over unnamed columns
-    assertArrayEquals(new float[] {0f, 1e5f, 1f, 5f}, Csv.targets(file, -1).features());
-    Files.writeString(file, ",x1,y\n0,+1.5,.5\n1,-2.,3E-1\n"); // pandas' index column: an empty first name
+    Files.writeString(file, ",0,1\n7,1E+05,2\n8,5,3\n"); // pandas' index column over unnamed columns: dropped
+    assertArrayEquals(new float[] {1e5f, 5f}, Csv.targets(file, -1).features());
+    Files.writeString(file, ",x1,\"y\"\n0,+1.5,.5\n1,-2.,3E-1\n"); // pandas' index, a quoted name
     Data data = Csv.targets(file, "y");
-    assertArrayEquals(new float[] {0f, 1.5f, 1f, -2f}, data.features());
+    assertArrayEquals(new float[] {1.5f, -2f}, data.features());
     assertArrayEquals(new float[] {0.5f, 0.3f}, data.targets());
   }
 
