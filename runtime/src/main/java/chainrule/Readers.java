@@ -27,41 +27,39 @@ final class Readers {
    * regular expression: it runs for every field of a file.
    */
   static boolean isDecimal(String s) {
-    int i = 0;
     int n = s.length();
-    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-      i++;
-    }
-    int digits = 0;
-    while (i < n && isDigit(s.charAt(i))) {
-      i++;
-      digits++;
-    }
+    int start = sign(s, 0);
+    int i = digits(s, start);
+    int count = i - start;
     if (i < n && s.charAt(i) == '.') {
-      i++;
-      while (i < n && isDigit(s.charAt(i))) {
-        i++;
-        digits++;
-      }
+      int after = digits(s, i + 1);
+      count += after - (i + 1);
+      i = after;
     }
-    if (digits == 0) {
+    if (count == 0) {
       return false;
     }
     if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-      i++;
-      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-        i++;
-      }
-      int exponent = 0;
-      while (i < n && isDigit(s.charAt(i))) {
-        i++;
-        exponent++;
-      }
-      if (exponent == 0) {
+      int exponent = sign(s, i + 1);
+      i = digits(s, exponent);
+      if (i == exponent) {
         return false;
       }
     }
     return i == n;
+  }
+
+  /** The index after an optional sign at {@code i}. */
+  private static int sign(String s, int i) {
+    return i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-') ? i + 1 : i;
+  }
+
+  /** The index after the digits from {@code i}. */
+  private static int digits(String s, int i) {
+    while (i < s.length() && isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean isDigit(char c) {

@@ -434,8 +434,7 @@ public final class Training implements Status {
 
   private DivergenceException diverged(float loss, int badGradient) {
     progress.end();
-    float rate = learningRate(); // the rate that diverged, for the message
-    restoreRate();
+    float rate = learningRate(); // the rate that diverged, for the message (step's catch restores the start's)
     System.arraycopy(lastGood, 0, net.params, 0, lastGood.length);
     System.arraycopy(lastGoodRunning, 0, net.running, 0, lastGoodRunning.length);
     String block = badGradient < 0 ? null : layout.blockOf(badGradient);
